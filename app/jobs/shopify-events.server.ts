@@ -1,0 +1,81 @@
+import type { ShopifyEvent } from "@prisma/client";
+import { recordComplianceRequest } from "~/models/compliance.server";
+import { recordUninstall } from "~/models/shop.server";
+import {
+  beginProcessing,
+  markProcessed,
+  recordProcessingError,
+} from "~/models/shopify-event.server";
+import { parseJsonExact } from "~/shopify/exact-json";
+import { isKnownTopic, webhookPayloadSchemas, type ShopifyTopic, type WebhookPayload } from "~/shopify/webhook-payloads";
+
+export interface RecordedEvent<T extends ShopifyTopic> {
+  id: string;
+  topic: T;
+  shopDomain: string;
+  triggeredAt: Date | null;
+  payload: WebhookPayload<T>;
+}
+
+/** Does the topic's work; returns what happened, in words staff can read. */
+type TopicHandler<T extends ShopifyTopic> = (event: RecordedEvent<T>) => Promise<string>;
+
+const awaitingJourneys: TopicHandler<ShopifyTopic> = async (event) =>
+  `recorded; no journey reacts to ${event.topic} yet`;
+
+const recordCompliance: TopicHandler<"customers/data_request" | "customers/redact" | "shop/redact"> = async (event) => {
+  await recordComplianceRequest({ eventId: event.id, topic: event.topic, shopDomain: event.shopDomain });
+  return `${event.topic} request recorded for the compliance worker`;
+};
+
+/** One handler per topic subscribed in shopify.app.toml (a test keeps the two in step). */
+export const shopifyEventHandlers: { [T in ShopifyTopic]: TopicHandler<T> } = {
+  "orders/create": awaitingJourneys,
+  "orders/paid": awaitingJourneys,
+  "orders/cancelled": awaitingJourneys,
+  "fulfillments/create": awaitingJourneys,
+  "fulfillments/update": awaitingJourneys,
+  "inventory_levels/update": awaitingJourneys,
+  "app/uninstalled": async (event) => {
+    const { sessionsDeleted } = await recordUninstall(event.shopDomain, event.triggeredAt ?? new Date());
+    return `shop marked uninstalled; ${sessionsDeleted} session(s) deleted`;
+  },
+  "customers/data_request": recordCompliance,
+  "customers/redact": recordCompliance,
+  "shop/redact": recordCompliance,
+};
+
+function toRecordedEvent(event: ShopifyEvent): RecordedEvent<ShopifyTopic> {
+  if (!isKnownTopic(event.topic)) throw new Error(`No handler for topic ${event.topic}`);
+  return {
+    id: event.id,
+    topic: event.topic,
+    shopDomain: event.shopDomain,
+    triggeredAt: event.triggeredAt,
+    // Validated on the way in; parsed again here because the stored text is the record.
+    payload: webhookPayloadSchemas[event.topic].parse(parseJsonExact(event.payload)),
+  };
+}
+
+/**
+ * The `events` queue's job: run the topic's handler once and mark the event processed.
+ * A redelivered job for a processed event does nothing. A failure is recorded on the event
+ * and rethrown for BullMQ to retry; after the last attempt the event is FAILED.
+ */
+export async function processShopifyEvent(
+  eventId: string,
+  { isFinalAttempt }: { isFinalAttempt: boolean },
+): Promise<string> {
+  const event = await beginProcessing(eventId);
+  if (!event) return "already processed";
+  try {
+    const recorded = toRecordedEvent(event);
+    const handler = shopifyEventHandlers[recorded.topic] as TopicHandler<ShopifyTopic>;
+    const outcome = await handler(recorded);
+    await markProcessed(eventId, outcome);
+    return outcome;
+  } catch (error) {
+    await recordProcessingError(eventId, (error as Error).message, isFinalAttempt);
+    throw error;
+  }
+}

@@ -1,0 +1,38 @@
+import { pino } from "pino";
+/**
+ * Structured JSON logs. Credentials are redacted by key wherever they appear, so a
+ * stray `log.info({ connection })` cannot leak a token; URLs go through `redactUrl`.
+ */
+const redactedKeys = [
+  "accessToken",
+  "access_token",
+  "refreshToken",
+  "token",
+  "apiSecret",
+  "appSecret",
+  "password",
+  "authorization",
+  "Authorization",
+  "encryptionKey",
+  "credentials",
+];
+
+export const logger = pino({
+  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+  name: "whatsapp-journeys",
+  redact: {
+    paths: [...redactedKeys, ...redactedKeys.map((key) => `*.${key}`), ...redactedKeys.map((key) => `*.*.${key}`)],
+    censor: "[redacted]",
+  },
+});
+
+/** A URL safe to print: the password, if any, replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}

@@ -1,0 +1,6 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { receiveShopifyWebhook } from "~/shopify/receive-webhook.server";
+
+// inventory_levels/update — subscribed in shopify.app.toml.
+export const action = ({ request }: ActionFunctionArgs) => receiveShopifyWebhook(request);
+export const loader = ({ request }: LoaderFunctionArgs) => receiveShopifyWebhook(request);

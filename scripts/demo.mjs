@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+// @ts-check
+// `npm run demo`: the app on this machine's PostgreSQL and Redis, with no Shopify account.
+//
+// Builds the app, applies migrations to its own database (whatsapp_journeys_demo), starts the
+// web process and a worker exactly as production runs them, installs a demo shop, and plays
+// Shopify's part: signed webhooks over HTTP, including a duplicate delivery. Then it prints
+// what happened and where to look, and keeps running until Ctrl-C.
+//   npm run demo -- --check    run the same, print the summary, stop, and exit non-zero on a problem
+import { spawn, spawnSync } from "node:child_process";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { getJwt } from "@shopify/shopify-api/test-helpers";
+import { deployMigrations } from "./db.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const checkOnly = process.argv.includes("--check");
+const shop = "demo-store.myshopify.com";
+const port = Number(process.env.DEMO_PORT ?? 3000);
+const appUrl = `http://localhost:${port}`;
+
+/** Demo settings: local services, secrets generated once per checkout (kept in .demo/, never committed). */
+function demoEnv() {
+  const dir = path.join(root, ".demo");
+  const secretsFile = path.join(dir, "secrets.json");
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(secretsFile)) {
+    const secrets = {
+      SHOPIFY_API_SECRET: randomBytes(24).toString("hex"),
+      ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      WHATSAPP_APP_SECRET: randomBytes(24).toString("hex"),
+      WHATSAPP_VERIFY_TOKEN: randomBytes(12).toString("hex"),
+    };
+    writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    LOG_LEVEL: process.env.DEMO_LOG_LEVEL ?? "warn",
+    PORT: String(port),
+    DATABASE_URL: process.env.DEMO_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/whatsapp_journeys_demo",
+    REDIS_URL: process.env.DEMO_REDIS_URL ?? "redis://127.0.0.1:6379/0",
+    QUEUE_PREFIX: "wj-demo",
+    SHOPIFY_API_KEY: "demo-client-id",
+    SHOPIFY_APP_URL: appUrl,
+    SCOPES: "read_orders,read_fulfillments,read_customers,read_inventory,read_products,write_draft_orders",
+    WHATSAPP_GRAPH_URL: "http://127.0.0.1:9",
+    ...JSON.parse(readFileSync(secretsFile, "utf8")),
+  };
+}
+
+function step(message) {
+  console.log(`\n▸ ${message}`);
+}
+
+function run(command, args, env) {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
+}
+
+function startProcess(name, script, env) {
+  const child = spawn(process.execPath, ["--enable-source-maps", script], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} exited (${signal ?? code}); stopping the demo.`);
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+async function waitForHttp(url, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Shopify's part: POST a signed webhook to the running app. */
+async function sendWebhook(env, topic, uri, fixture, webhookId = randomUUID()) {
+  const body = readFileSync(path.join(root, "test", "fixtures", "shopify", `${fixture}.json`), "utf8").replaceAll(
+    "{shop}.myshopify.com",
+    shop,
+  );
+  const response = await fetch(`${appUrl}${uri}`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      "X-Shopify-Topic": topic,
+      "X-Shopify-Shop-Domain": shop,
+      "X-Shopify-API-Version": "2026-10",
+      "X-Shopify-Webhook-Id": webhookId,
+      "X-Shopify-Event-Id": randomUUID(),
+      "X-Shopify-Triggered-At": new Date().toISOString(),
+      "X-Shopify-Hmac-Sha256": createHmac("sha256", env.SHOPIFY_API_SECRET).update(body).digest("base64"),
+    },
+    body,
+  });
+  console.log(`  ${topic.padEnd(24)} → ${response.status}`);
+  return webhookId;
+}
+
+let stopping = false;
+/** @type {import("node:child_process").ChildProcess[]} */
+const children = [];
+async function shutdown(code = 0) {
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve(undefined);
+          child.once("exit", resolve);
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  process.exit(code);
+}
+
+async function main() {
+  const env = demoEnv();
+
+  step("Building the app (npm run build)");
+  run("npm", ["run", "--silent", "build"], env);
+
+  step("Preparing the demo database");
+  const applied = await deployMigrations(env.DATABASE_URL);
+  console.log(applied.length ? `  applied ${applied.join(", ")}` : "  up to date");
+
+  step("Installing the demo shop (an offline session, as token exchange would store it)");
+  const db = new pg.Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  await db.query(
+    `INSERT INTO "Session" (id, shop, state, "isOnline", scope, "accessToken") VALUES ($1, $2, '', false, $3, 'demo-offline-token')
+     ON CONFLICT (id) DO NOTHING`,
+    [`offline_${shop}`, shop, env.SCOPES],
+  );
+  await db.query(
+    `WITH s AS (INSERT INTO "Shop" (id, domain, "updatedAt") VALUES (gen_random_uuid(), $1, now())
+       ON CONFLICT (domain) DO UPDATE SET status = 'INSTALLED', "uninstalledAt" = NULL RETURNING id)
+     INSERT INTO "ShopSettings" ("shopId", "updatedAt") SELECT id, now() FROM s ON CONFLICT ("shopId") DO NOTHING`,
+    [shop],
+  );
+  console.log(`  ${shop}`);
+
+  step(`Starting the web process on ${appUrl} and a worker`);
+  children.push(startProcess("web", "build/bin/server.js", env));
+  children.push(startProcess("worker", "build/bin/worker.js", env));
+  await waitForHttp(`${appUrl}/healthz`);
+
+  step("Playing Shopify: signed webhooks over HTTP");
+  const ids = [
+    await sendWebhook(env, "orders/create", "/webhooks/orders", "orders-create"),
+    await sendWebhook(env, "fulfillments/update", "/webhooks/fulfillments", "fulfillments-update"),
+    await sendWebhook(env, "inventory_levels/update", "/webhooks/inventory", "inventory-levels-update"),
+  ];
+  const duplicate = ids[0];
+  await sendWebhook(env, "orders/create", "/webhooks/orders", "orders-create", duplicate);
+  console.log("  (the last one is a redelivery of the first: answered 200, recorded once)");
+
+  step("Waiting for the worker");
+  const deadline = Date.now() + 30_000;
+  let rows = [];
+  while (Date.now() < deadline) {
+    ({ rows } = await db.query(
+      `SELECT topic, status, outcome, "webhookId" FROM "ShopifyEvent" WHERE "webhookId" = ANY($1) ORDER BY "receivedAt"`,
+      [ids],
+    ));
+    if (rows.length === ids.length && rows.every((row) => row.status === "PROCESSED")) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  for (const row of rows) console.log(`  ${row.topic.padEnd(24)} ${row.status.padEnd(10)} ${row.outcome ?? ""}`);
+  const ok = rows.length === ids.length && rows.every((row) => row.status === "PROCESSED");
+  await db.end();
+
+  const { token } = await getJwt(shop.replace(".myshopify.com", ""), env.SHOPIFY_API_KEY, env.SHOPIFY_API_SECRET);
+  const host = Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64");
+  console.log(`
+Where to look
+  Admin home page (as the Shopify admin would open it; the link is valid for an hour):
+    ${appUrl}/app?embedded=1&shop=${shop}&host=${host}&id_token=${token}
+  Health check:           ${appUrl}/healthz
+  Events in PostgreSQL:   psql ${env.DATABASE_URL} -c 'SELECT topic, status, outcome FROM "ShopifyEvent"'
+  Queues in Redis:        redis-cli --scan --pattern 'wj-demo:*'
+`);
+
+  if (checkOnly) {
+    console.log(ok ? "Demo check passed: every webhook was recorded once and processed." : "Demo check FAILED.");
+    await shutdown(ok ? 0 : 1);
+    return;
+  }
+  console.log("Running. Press Ctrl-C to stop.");
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+}
+
+main().catch(async (error) => {
+  console.error(`Demo failed: ${error?.message ?? error}`);
+  await shutdown(1);
+});

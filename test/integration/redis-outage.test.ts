@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useOwnDatabase } from "../support/own-database";
+import { startThrowawayRedis } from "../support/throwaway-redis";
+import { shopifyFixture, shopifyWebhookRequest, uniqueShop } from "../support/shopify";
+import { waitFor } from "../support/wait";
+
+// This file points the app at its own redis-server, which it kills and restarts, and at its
+// own database, since the re-drive it exercises looks at every shop's events.
+const redis = await startThrowawayRedis();
+process.env.REDIS_URL = redis.url;
+await useOwnDatabase("outage");
+
+const { prisma } = await import("~/db.server");
+const { createRedis } = await import("~/redis.server");
+const { closeQueues, getQueue, QueueName } = await import("~/jobs/queues.server");
+const { createShopifyEventWorker } = await import("~/jobs/event-worker.server");
+const { redriveShopifyEvents } = await import("~/jobs/redrive.server");
+const { action: ordersAction } = await import("~/routes/webhooks.orders");
+
+const shop = uniqueShop("outage");
+const deliver = async (webhookId: string) => {
+  const request = shopifyWebhookRequest({ topic: "orders/create", shop, body: shopifyFixture("orders-create"), webhookId });
+  return (await ordersAction({ request, params: {}, context: {} })) as Response;
+};
+const eventByWebhook = (webhookId: string) => prisma.shopifyEvent.findUniqueOrThrow({ where: { webhookId } });
+
+afterAll(async () => {
+  await closeQueues();
+  await redis.stop();
+});
+
+describe("when Redis goes away during ingestion", () => {
+  const before = randomUUID();
+  const during = randomUUID();
+
+  beforeAll(async () => {
+    expect((await deliver(before)).status).toBe(200);
+    expect(await eventByWebhook(before)).toMatchObject({ status: "QUEUED" });
+    await redis.stop();
+  });
+
+  it("a webhook is still recorded and answered 200", async () => {
+    const response = await deliver(during);
+
+    expect(response.status).toBe(200);
+    expect(await eventByWebhook(during)).toMatchObject({ status: "RECEIVED", enqueuedAt: null });
+  });
+
+  it("once Redis is back (empty), the re-drive enqueues everything exactly once and nothing is lost", async () => {
+    await redis.restart();
+    const queue = getQueue(QueueName.events);
+    // The producer connection reconnects on its own; the re-drive succeeds once it has.
+    await waitFor(() => redriveShopifyEvents({ receivedGraceMs: 0, queuedGraceMs: 0 }).catch(() => 0), {
+      what: "a re-drive after Redis restarted",
+    });
+    // Running it again (another worker, the next tick) adds nothing.
+    await redriveShopifyEvents({ receivedGraceMs: 0, queuedGraceMs: 0 });
+    expect(await queue.getJobCountByTypes("waiting", "prioritized")).toBe(2);
+
+    const connection = createRedis("worker");
+    const worker = createShopifyEventWorker(connection);
+    void worker.run();
+    try {
+      await waitFor(async () => (await queue.getJobCountByTypes("completed")) === 2, { what: "both jobs completed" });
+    } finally {
+      await worker.close();
+      connection.disconnect();
+    }
+
+    for (const webhookId of [before, during]) {
+      expect(await eventByWebhook(webhookId)).toMatchObject({ status: "PROCESSED", attempts: 1 });
+    }
+  });
+});
