@@ -52,15 +52,18 @@ function demoEnv() {
   };
 }
 
+/** @param {string} message */
 function step(message) {
   console.log(`\n▸ ${message}`);
 }
 
+/** @param {string} command @param {string[]} args @param {NodeJS.ProcessEnv} env */
 function run(command, args, env) {
   const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit" });
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
 }
 
+/** @param {string} name @param {string} script @param {NodeJS.ProcessEnv} env */
 function startProcess(name, script, env) {
   const child = spawn(process.execPath, ["--enable-source-maps", script], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
   child.on("exit", (code, signal) => {
@@ -72,6 +75,7 @@ function startProcess(name, script, env) {
   return child;
 }
 
+/** @param {string} url */
 async function waitForHttp(url, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -86,6 +90,9 @@ async function waitForHttp(url, timeoutMs = 30_000) {
 }
 
 /** Shopify's part: POST a signed webhook to the running app. */
+/**
+ * @param {Record<string, string>} env @param {string} topic @param {string} uri @param {string} fixture
+ */
 async function sendWebhook(env, topic, uri, fixture, webhookId = randomUUID()) {
   const body = readFileSync(path.join(root, "test", "fixtures", "shopify", `${fixture}.json`), "utf8").replaceAll(
     "{shop}.myshopify.com",
