@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useOwnDatabase } from "../support/own-database";
+import { switchToOwnDatabase } from "../support/own-database";
 import { startThrowawayRedis } from "../support/throwaway-redis";
 import { shopifyFixture, shopifyWebhookRequest, uniqueShop } from "../support/shopify";
 import { waitFor } from "../support/wait";
@@ -9,7 +9,7 @@ import { waitFor } from "../support/wait";
 // own database, since the re-drive it exercises looks at every shop's events.
 const redis = await startThrowawayRedis();
 process.env.REDIS_URL = redis.url;
-await useOwnDatabase("outage");
+await switchToOwnDatabase("outage");
 
 const { prisma } = await import("~/db.server");
 const { createRedis } = await import("~/redis.server");

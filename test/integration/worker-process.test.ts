@@ -3,12 +3,12 @@ import { createRequire } from "node:module";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { useOwnDatabase } from "../support/own-database";
+import { switchToOwnDatabase } from "../support/own-database";
 import { shopifyFixture, shopifyWebhookRequest, uniqueShop } from "../support/shopify";
 import { waitFor } from "../support/wait";
 
 // The worker process re-drives every shop's events at start-up: keep other files' rows away.
-await useOwnDatabase("worker_process");
+await switchToOwnDatabase("worker_process");
 const { prisma } = await import("~/db.server");
 const { closeQueues, getQueue, QueueName } = await import("~/jobs/queues.server");
 const { receiveShopifyWebhook } = await import("~/shopify/receive-webhook.server");

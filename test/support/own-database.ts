@@ -5,7 +5,7 @@ import { deployMigrations, dropDatabase } from "../../scripts/db.mjs";
  * is global (the re-drive scans every shop's events) and so must not see other files' rows.
  * Call it before importing any app module: the app reads DATABASE_URL on first use.
  */
-export async function useOwnDatabase(label: string): Promise<string> {
+export async function switchToOwnDatabase(label: string): Promise<string> {
   const url = new URL(process.env.DATABASE_URL!);
   url.pathname = `/${url.pathname.slice(1)}_${label}`;
   await dropDatabase(url.toString());
