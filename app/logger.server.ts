@@ -1,4 +1,4 @@
-import { pino } from "pino";
+import { pino, type DestinationStream } from "pino";
 /**
  * Structured JSON logs. Credentials are redacted by key wherever they appear, so a
  * stray `log.info({ connection })` cannot leak a token; URLs go through `redactUrl`.
@@ -17,14 +17,21 @@ const redactedKeys = [
   "credentials",
 ];
 
-export const logger = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
-  name: "whatsapp-journeys",
-  redact: {
-    paths: [...redactedKeys, ...redactedKeys.map((key) => `*.${key}`), ...redactedKeys.map((key) => `*.*.${key}`)],
-    censor: "[redacted]",
-  },
-});
+export function createLogger(destination?: DestinationStream, level?: string) {
+  return pino(
+    {
+      level: level ?? process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+      name: "whatsapp-journeys",
+      redact: {
+        paths: [...redactedKeys, ...redactedKeys.map((key) => `*.${key}`), ...redactedKeys.map((key) => `*.*.${key}`)],
+        censor: "[redacted]",
+      },
+    },
+    destination,
+  );
+}
+
+export const logger = createLogger();
 
 /** A URL safe to print: the password, if any, replaced. */
 export function redactUrl(url: string): string {

@@ -19,13 +19,22 @@ const httpUrl = z
 
 const required = (what: string) => z.string({ error: `is required (${what})` }).trim().min(1, `is required (${what})`);
 
-const encryptionKey = z
-  .string({ error: "is required (32 random bytes, base64: openssl rand -base64 32)" })
+const base64Key = z
+  .string()
   .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value), "must be base64 (openssl rand -base64 32)")
   .transform((value) => Buffer.from(value, "base64"))
   .refine((key) => key.length === 32, {
     error: (issue) => `must decode to 32 bytes, got ${(issue.input as Buffer).length} (openssl rand -base64 32)`,
   });
+
+const encryptionKey = z
+  .string({ error: "is required (32 random bytes, base64: openssl rand -base64 32)" })
+  .pipe(base64Key);
+
+const previousKeys = z
+  .string()
+  .transform((value) => value.split(",").map((key) => key.trim()).filter(Boolean))
+  .pipe(z.array(base64Key));
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -52,10 +61,16 @@ export const envSchema = z.object({
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
 
   ENCRYPTION_KEY: encryptionKey,
+  // Keys retired by a rotation, still able to decrypt until `npm run keys:rotate` re-encrypts.
+  ENCRYPTION_KEYS_PREVIOUS: previousKeys.default([]),
 
   WHATSAPP_GRAPH_URL: httpUrl.default("https://graph.facebook.com"),
   WHATSAPP_APP_SECRET: required("the Meta app secret that signs WhatsApp webhooks"),
   WHATSAPP_VERIFY_TOKEN: required("any string; Meta echoes it in the webhook verification handshake"),
+  // Only for Embedded Signup (Meta Tech Providers): the Meta app's id for the code exchange.
+  META_APP_ID: z.string().optional(),
+
+  ULTRAMSG_API_URL: httpUrl.default("https://api.ultramsg.com"),
 });
 
 export type Env = z.infer<typeof envSchema>;

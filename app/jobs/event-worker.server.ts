@@ -2,29 +2,27 @@ import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { env } from "~/config/env.server";
 import { logger } from "~/logger.server";
-import { QueueName, type ShopifyEventJob } from "./queues.server";
-import { processShopifyEvent } from "./shopify-events.server";
+import type { RecordedEventKind } from "~/models/recorded-event.server";
+import { queueOf, type RecordedEventJob } from "./queues.server";
 
-const log = logger.child({ component: "events-worker" });
+export type RecordedEventProcessor = (eventId: string, options: { isFinalAttempt: boolean }) => Promise<string>;
 
-/** The `events` queue's worker: one Shopify event per job. */
-export function createShopifyEventWorker(connection: Redis, { concurrency = 8 } = {}) {
-  const worker = new Worker<ShopifyEventJob, string>(
-    QueueName.events,
-    async (job) => {
-      const isFinalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      return processShopifyEvent(job.data.eventId, { isFinalAttempt });
-    },
+/** A worker for one kind of recorded webhook: one event per job. */
+export function createRecordedEventWorker(
+  kind: RecordedEventKind,
+  connection: Redis,
+  process: RecordedEventProcessor,
+  { concurrency = 8 } = {},
+) {
+  const log = logger.child({ component: `${queueOf[kind]}-worker` });
+  const worker = new Worker<RecordedEventJob, string>(
+    queueOf[kind],
+    async (job) => process(job.data.eventId, { isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
     { connection, prefix: env().QUEUE_PREFIX, concurrency, autorun: false },
   );
-  worker.on("completed", (job, outcome) =>
-    log.info({ eventId: job.data.eventId, topic: job.data.topic, shop: job.data.shop, outcome }, "event processed"),
-  );
+  worker.on("completed", (job, outcome) => log.info({ eventId: job.data.eventId, outcome }, "event processed"));
   worker.on("failed", (job, error) =>
-    log.warn(
-      { eventId: job?.data.eventId, topic: job?.data.topic, attempt: job?.attemptsMade, err: error.message },
-      "event processing failed",
-    ),
+    log.warn({ eventId: job?.data.eventId, attempt: job?.attemptsMade, err: error.message }, "event processing failed"),
   );
   worker.on("error", (error) => log.warn({ err: error.message }, "worker connection problem"));
   return worker;

@@ -2,6 +2,7 @@ import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { env } from "~/config/env.server";
 import { logger } from "~/logger.server";
+import { markEventsQueued, type RecordedEventKind } from "~/models/recorded-event.server";
 import { createRedis } from "~/redis.server";
 
 /** The queues of DESIGN.md's data flow. */
@@ -15,11 +16,16 @@ export const QueueName = {
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
-export interface ShopifyEventJob {
+/** A job that processes one recorded webhook (ShopifyEvent or WhatsAppEvent) by id. */
+export interface RecordedEventJob {
   eventId: string;
-  topic: string;
-  shop: string;
 }
+
+/** Which queue carries which recorded webhooks. */
+export const queueOf: Record<RecordedEventKind, QueueName> = {
+  shopify: QueueName.events,
+  whatsapp: QueueName.inbound,
+};
 
 /** What every queue's jobs default to; the database, not Redis, is the record of truth. */
 export const defaultJobOptions: JobsOptions = {
@@ -45,23 +51,19 @@ export function getQueue<T = unknown>(name: QueueName): Queue<T> {
 }
 
 /**
- * Puts recorded events on the `events` queue. The job id is the event's id, so adding an
- * event that is already waiting, delayed or running is a no-op in BullMQ.
- * Rejects (after at most `timeoutMs`) when Redis is unreachable.
+ * Puts recorded events on their queue and marks them QUEUED. The job id is the event's id, so
+ * adding an event that is already waiting, delayed or running is a no-op in BullMQ.
+ * Rejects (after at most `timeoutMs`) when Redis is unreachable; the events stay RECEIVED and
+ * the re-drive enqueues them later.
  */
-export async function enqueueShopifyEvents(
-  events: { id: string; topic: string; shopDomain: string }[],
-  { timeoutMs = 2_000 }: { timeoutMs?: number } = {},
+export async function enqueueRecordedEvents(
+  kind: RecordedEventKind,
+  ids: string[],
+  { timeoutMs = 2_000, delayMs }: { timeoutMs?: number; delayMs?: number } = {},
 ): Promise<void> {
-  if (events.length === 0) return;
-  const queue = getQueue<ShopifyEventJob>(QueueName.events);
-  const adding = queue.addBulk(
-    events.map((event) => ({
-      name: event.topic,
-      data: { eventId: event.id, topic: event.topic, shop: event.shopDomain },
-      opts: { jobId: event.id },
-    })),
-  );
+  if (ids.length === 0) return;
+  const queue = getQueue<RecordedEventJob>(queueOf[kind]);
+  const adding = queue.addBulk(ids.map((id) => ({ name: kind, data: { eventId: id }, opts: { jobId: id, delay: delayMs } })));
   adding.catch(() => undefined); // a late failure after the timeout is not an unhandled rejection
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -72,6 +74,7 @@ export async function enqueueShopifyEvents(
   } finally {
     clearTimeout(timer);
   }
+  await markEventsQueued(kind, ids);
 }
 
 /** Closes this process's producer queues and their connection (graceful shutdown, tests). */

@@ -1,6 +1,6 @@
 import { logger } from "~/logger.server";
-import { findEventsToRedrive, markEventsQueued } from "~/models/shopify-event.server";
-import { enqueueShopifyEvents } from "./queues.server";
+import { findEventsToRedrive, type RecordedEventKind } from "~/models/recorded-event.server";
+import { enqueueRecordedEvents } from "./queues.server";
 
 export const redriveSettings = {
   /** A RECEIVED event younger than this may still be mid-ingestion; leave it alone. */
@@ -11,29 +11,32 @@ export const redriveSettings = {
   intervalMs: 60_000,
 };
 
+const kinds: RecordedEventKind[] = ["shopify", "whatsapp"];
+
 /**
- * Enqueues what was recorded but never queued, and re-adds jobs for queued events that
- * Redis may have lost. Adding is idempotent (the job id is the event id), so a job still in
- * Redis is untouched and several workers may run this at once.
+ * Enqueues what was recorded but never queued, and re-adds jobs for queued events that Redis
+ * may have lost — Shopify events and WhatsApp webhooks alike. Adding is idempotent (the job id
+ * is the event id), so a job still in Redis is untouched and several workers may run this at once.
  */
-export async function redriveShopifyEvents({
+export async function redriveRecordedEvents({
   receivedGraceMs = redriveSettings.receivedGraceMs,
   queuedGraceMs = redriveSettings.queuedGraceMs,
   now = Date.now(),
 } = {}): Promise<number> {
   let total = 0;
-  // Never queued: enqueue and mark, batch after batch, until none are left.
-  for (;;) {
-    const events = await findEventsToRedrive("RECEIVED", new Date(now - receivedGraceMs), redriveSettings.batch);
-    if (events.length === 0) break;
-    await enqueueShopifyEvents(events);
-    await markEventsQueued(events.map((event) => event.id));
-    total += events.length;
+  for (const kind of kinds) {
+    // Never queued: enqueue (which marks them QUEUED), batch after batch, until none are left.
+    for (;;) {
+      const events = await findEventsToRedrive(kind, "RECEIVED", new Date(now - receivedGraceMs), redriveSettings.batch);
+      if (events.length === 0) break;
+      await enqueueRecordedEvents(kind, events.map((event) => event.id));
+      total += events.length;
+    }
+    // Queued long ago and still waiting: one batch per run re-adds any job Redis lost.
+    const stale = await findEventsToRedrive(kind, "QUEUED", new Date(now - queuedGraceMs), redriveSettings.batch);
+    await enqueueRecordedEvents(kind, stale.map((event) => event.id));
+    total += stale.length;
   }
-  // Queued long ago and still waiting: one batch per run re-adds any job Redis lost.
-  const stale = await findEventsToRedrive("QUEUED", new Date(now - queuedGraceMs), redriveSettings.batch);
-  await enqueueShopifyEvents(stale);
-  total += stale.length;
-  if (total > 0) logger.info({ events: total }, "re-drove Shopify events onto the queue");
+  if (total > 0) logger.info({ events: total }, "re-drove recorded webhooks onto their queues");
   return total;
 }

@@ -1,9 +1,11 @@
 import { prisma } from "~/db.server";
 import { logger } from "~/logger.server";
 import { createRedis } from "~/redis.server";
-import { createShopifyEventWorker } from "./event-worker.server";
+import { createRecordedEventWorker } from "./event-worker.server";
+import { processInboundWhatsAppEvent } from "./inbound-events.server";
 import { closeQueues } from "./queues.server";
-import { redriveSettings, redriveShopifyEvents } from "./redrive.server";
+import { redriveRecordedEvents, redriveSettings } from "./redrive.server";
+import { processShopifyEvent } from "./shopify-events.server";
 
 const shutdownGraceMs = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000);
 
@@ -13,10 +15,13 @@ const shutdownGraceMs = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000);
  */
 export async function runWorkers() {
   const connection = createRedis("worker");
-  const workers = [createShopifyEventWorker(connection)];
+  const workers = [
+    createRecordedEventWorker("shopify", connection, processShopifyEvent),
+    createRecordedEventWorker("whatsapp", connection, processInboundWhatsAppEvent),
+  ];
 
   const redrive = () =>
-    redriveShopifyEvents().catch((error) => logger.warn({ err: (error as Error).message }, "re-drive failed; will retry"));
+    redriveRecordedEvents().catch((error) => logger.warn({ err: (error as Error).message }, "re-drive failed; will retry"));
   await redrive();
   const timer = setInterval(redrive, redriveSettings.intervalMs);
   // After a Redis restart the queues may be empty: re-drive as soon as it is back.

@@ -1,11 +1,7 @@
 import type { ShopifyEvent } from "@prisma/client";
 import { recordComplianceRequest } from "~/models/compliance.server";
+import { processRecordedEvent } from "~/models/recorded-event.server";
 import { recordUninstall } from "~/models/shop.server";
-import {
-  beginProcessing,
-  markProcessed,
-  recordProcessingError,
-} from "~/models/shopify-event.server";
 import { parseJsonExact } from "~/shopify/exact-json";
 import { isKnownTopic, webhookPayloadSchemas, type ShopifyTopic, type WebhookPayload } from "~/shopify/webhook-payloads";
 
@@ -57,25 +53,11 @@ function toRecordedEvent(event: ShopifyEvent): RecordedEvent<ShopifyTopic> {
   };
 }
 
-/**
- * The `events` queue's job: run the topic's handler once and mark the event processed.
- * A redelivered job for a processed event does nothing. A failure is recorded on the event
- * and rethrown for BullMQ to retry; after the last attempt the event is FAILED.
- */
-export async function processShopifyEvent(
-  eventId: string,
-  { isFinalAttempt }: { isFinalAttempt: boolean },
-): Promise<string> {
-  const event = await beginProcessing(eventId);
-  if (!event) return "already processed";
-  try {
+/** The `events` queue's job: run the topic's handler once (see processRecordedEvent). */
+export function processShopifyEvent(eventId: string, options: { isFinalAttempt: boolean }): Promise<string> {
+  return processRecordedEvent<ShopifyEvent>("shopify", eventId, options, (event) => {
     const recorded = toRecordedEvent(event);
     const handler = shopifyEventHandlers[recorded.topic] as TopicHandler<ShopifyTopic>;
-    const outcome = await handler(recorded);
-    await markProcessed(eventId, outcome);
-    return outcome;
-  } catch (error) {
-    await recordProcessingError(eventId, (error as Error).message, isFinalAttempt);
-    throw error;
-  }
+    return handler(recorded);
+  });
 }

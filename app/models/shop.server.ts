@@ -28,3 +28,8 @@ export async function recordUninstall(domain: string, uninstalledAt = new Date()
 export async function findShopByDomain(domain: string) {
   return prisma.shop.findUnique({ where: { domain }, include: { settings: true } });
 }
+
+/** The shop behind an authenticated admin session (created if the install hook never ran). */
+export async function shopForSession(domain: string) {
+  return (await prisma.shop.findUnique({ where: { domain } })) ?? recordInstall(domain);
+}

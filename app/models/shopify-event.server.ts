@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ShopifyEventStatus, type ShopifyEvent } from "@prisma/client";
+import { ShopifyEventStatus } from "@prisma/client";
 import { prisma } from "~/db.server";
 
 export interface IncomingShopifyEvent {
@@ -23,52 +23,6 @@ export async function recordShopifyEvent(incoming: IncomingShopifyEvent): Promis
     skipDuplicates: true,
   });
   return { id, isNew: count === 1 };
-}
-
-export async function markEventsQueued(ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await prisma.shopifyEvent.updateMany({
-    where: { id: { in: ids }, status: ShopifyEventStatus.RECEIVED },
-    data: { status: ShopifyEventStatus.QUEUED, enqueuedAt: new Date() },
-  });
-}
-
-/**
- * Events that should be on the queue but may not be, oldest first: RECEIVED before the
- * cutoff (recorded while Redis was away), or QUEUED before it and still unprocessed (Redis
- * keeps nothing on disk here, so a restart loses its jobs).
- */
-export async function findEventsToRedrive(status: "RECEIVED" | "QUEUED", before: Date, limit: number) {
-  return prisma.shopifyEvent.findMany({
-    where:
-      status === "RECEIVED"
-        ? { status: ShopifyEventStatus.RECEIVED, receivedAt: { lt: before } }
-        : { status: ShopifyEventStatus.QUEUED, enqueuedAt: { lt: before } },
-    orderBy: { receivedAt: "asc" },
-    take: limit,
-    select: { id: true, topic: true, shopDomain: true },
-  });
-}
-
-/** Loads an event for processing and counts the attempt; null when it needs no more work. */
-export async function beginProcessing(id: string): Promise<ShopifyEvent | null> {
-  const event = await prisma.shopifyEvent.findUnique({ where: { id } });
-  if (!event || event.status === ShopifyEventStatus.PROCESSED) return null;
-  return prisma.shopifyEvent.update({ where: { id }, data: { attempts: { increment: 1 } } });
-}
-
-export async function markProcessed(id: string, outcome: string): Promise<void> {
-  await prisma.shopifyEvent.update({
-    where: { id },
-    data: { status: ShopifyEventStatus.PROCESSED, processedAt: new Date(), outcome, lastError: null },
-  });
-}
-
-export async function recordProcessingError(id: string, message: string, final: boolean): Promise<void> {
-  await prisma.shopifyEvent.update({
-    where: { id },
-    data: { lastError: message.slice(0, 2000), ...(final ? { status: ShopifyEventStatus.FAILED } : {}) },
-  });
 }
 
 /** Per-topic counts of the shop's webhooks since a moment, for the home page. */

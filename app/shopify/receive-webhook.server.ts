@@ -1,7 +1,7 @@
 import { WebhookValidationErrorReason } from "@shopify/shopify-api";
-import { enqueueShopifyEvents } from "~/jobs/queues.server";
+import { enqueueRecordedEvents } from "~/jobs/queues.server";
 import { logger } from "~/logger.server";
-import { markEventsQueued, recordShopifyEvent } from "~/models/shopify-event.server";
+import { recordShopifyEvent } from "~/models/shopify-event.server";
 import { shopifyApiLibrary } from "~/shopify.server";
 import { parseJsonExact } from "./exact-json";
 import { describePayloadProblems, isKnownTopic, webhookPayloadSchemas } from "./webhook-payloads";
@@ -79,8 +79,7 @@ export async function receiveShopifyWebhook(request: Request): Promise<Response>
   }
 
   try {
-    await enqueueShopifyEvents([{ id, topic, shopDomain }]);
-    await markEventsQueued([id]);
+    await enqueueRecordedEvents("shopify", [id]);
   } catch (error) {
     // Recorded but not queued: the worker's re-drive picks it up once Redis is back.
     log.warn({ shop: shopDomain, topic, eventId: id, err: (error as Error).message }, "webhook recorded; enqueue deferred");

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { createShopifyEventWorker } from "~/jobs/event-worker.server";
+import { createRecordedEventWorker } from "~/jobs/event-worker.server";
 import { closeQueues, getQueue, QueueName } from "~/jobs/queues.server";
 import { processShopifyEvent, shopifyEventHandlers } from "~/jobs/shopify-events.server";
 import { createRedis } from "~/redis.server";
@@ -32,7 +32,7 @@ const processedEvents = (count: number) =>
   );
 
 beforeAll(async () => {
-  worker = createShopifyEventWorker(connection);
+  worker = createRecordedEventWorker("shopify", connection, processShopifyEvent);
   void worker.run();
   await worker.waitUntilReady();
 });
@@ -120,8 +120,8 @@ describe("the events worker", () => {
         data: { webhookId: randomUUID(), topic: "orders/paid", shopDomain: shop, payload: shopifyFixture("orders-create"), status: "QUEUED" },
       });
       await getQueue(QueueName.events).add(
-        "orders/paid",
-        { eventId: id, topic: "orders/paid", shop },
+        "shopify",
+        { eventId: id },
         { jobId: id, attempts: 3, backoff: { type: "fixed", delay: 10 } },
       );
 

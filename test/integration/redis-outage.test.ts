@@ -14,8 +14,9 @@ await switchToOwnDatabase("outage");
 const { prisma } = await import("~/db.server");
 const { createRedis } = await import("~/redis.server");
 const { closeQueues, getQueue, QueueName } = await import("~/jobs/queues.server");
-const { createShopifyEventWorker } = await import("~/jobs/event-worker.server");
-const { redriveShopifyEvents } = await import("~/jobs/redrive.server");
+const { createRecordedEventWorker } = await import("~/jobs/event-worker.server");
+const { processShopifyEvent } = await import("~/jobs/shopify-events.server");
+const { redriveRecordedEvents } = await import("~/jobs/redrive.server");
 const { action: ordersAction } = await import("~/routes/webhooks.orders");
 
 const shop = uniqueShop("outage");
@@ -51,15 +52,15 @@ describe("when Redis goes away during ingestion", () => {
     await redis.restart();
     const queue = getQueue(QueueName.events);
     // The producer connection reconnects on its own; the re-drive succeeds once it has.
-    await waitFor(() => redriveShopifyEvents({ receivedGraceMs: 0, queuedGraceMs: 0 }).catch(() => 0), {
+    await waitFor(() => redriveRecordedEvents({ receivedGraceMs: 0, queuedGraceMs: 0 }).catch(() => 0), {
       what: "a re-drive after Redis restarted",
     });
     // Running it again (another worker, the next tick) adds nothing.
-    await redriveShopifyEvents({ receivedGraceMs: 0, queuedGraceMs: 0 });
+    await redriveRecordedEvents({ receivedGraceMs: 0, queuedGraceMs: 0 });
     expect(await queue.getJobCountByTypes("waiting", "prioritized")).toBe(2);
 
     const connection = createRedis("worker");
-    const worker = createShopifyEventWorker(connection);
+    const worker = createRecordedEventWorker("shopify", connection, processShopifyEvent);
     void worker.run();
     try {
       await waitFor(async () => (await queue.getJobCountByTypes("completed")) === 2, { what: "both jobs completed" });
