@@ -12,6 +12,7 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import net from "node:net";
 import pg from "pg";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { deployMigrations } from "./db.mjs";
@@ -117,6 +118,10 @@ async function sendWebhook(env, topic, uri, fixture, webhookId = randomUUID()) {
 }
 
 let stopping = false;
+// However the demo ends, its web and worker processes end with it.
+process.on("exit", () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+});
 /** @type {import("node:child_process").ChildProcess[]} */
 const children = [];
 async function shutdown(code = 0) {
@@ -134,8 +139,20 @@ async function shutdown(code = 0) {
   process.exit(code);
 }
 
+/** @param {number} candidate */
+function portIsFree(candidate) {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(candidate, () => probe.close(() => resolve(true)));
+  });
+}
+
 async function main() {
   const env = demoEnv();
+  if (!(await portIsFree(port))) {
+    throw new Error(`port ${port} is in use (another demo or dev server?). Stop it, or run with DEMO_PORT=3100.`);
+  }
 
   step("Building the app (npm run build)");
   run("npm", ["run", "--silent", "build"], env);
@@ -165,6 +182,38 @@ async function main() {
   children.push(startProcess("worker", "build/bin/worker.js", env));
   await waitForHttp(`${appUrl}/healthz`);
 
+  // The admin's own actions, over HTTP with a session token, as App Bridge sends them from the
+  // browser (Shopify's library turns away requests that do not look like one).
+  const { token } = await getJwt(shop.replace(".myshopify.com", ""), env.SHOPIFY_API_KEY, env.SHOPIFY_API_SECRET);
+  const browser = {
+    Authorization: `Bearer ${token}`,
+    "Content-Type": "application/x-www-form-urlencoded",
+    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36",
+  };
+  /** @param {string} path @param {Record<string, string> | URLSearchParams} fields */
+  const admin = (path, fields) =>
+    fetch(`${appUrl}${path}`, { method: "POST", headers: browser, body: fields instanceof URLSearchParams ? fields : new URLSearchParams(fields) });
+
+  step("Connecting the demo shop to the WhatsApp sandbox (Settings)");
+  console.log(`  ${(await admin("/app/settings", { intent: "connect", provider: "SANDBOX" })).status === 200 ? "connected" : "FAILED"}`);
+
+  step("Installing the starter templates in English, Spanish and Arabic (Templates)");
+  const install = new URLSearchParams({ intent: "install" });
+  for (const language of ["en", "es", "ar"]) install.append("languages", language);
+  await admin("/app/templates?index", install);
+  const approvedBy = Date.now() + 30_000;
+  let approved = 0;
+  while (Date.now() < approvedBy) {
+    ({ rows: [{ approved }] } = await db.query(
+      `SELECT count(*)::int AS approved FROM "TemplateVersion" v JOIN "TemplateVariant" va ON va.id = v."variantId"
+       JOIN "Template" t ON t.id = va."templateId" JOIN "Shop" s ON s.id = t."shopId" WHERE s.domain = $1 AND v.status = 'APPROVED'`,
+      [shop],
+    ));
+    if (approved >= 21) break;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  console.log(`  ${approved} template languages approved by the sandbox's review`);
+
   step("Playing Shopify: signed webhooks over HTTP");
   const ids = [
     await sendWebhook(env, "orders/create", "/webhooks/orders", "orders-create"),
@@ -187,22 +236,23 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   for (const row of rows) console.log(`  ${row.topic.padEnd(24)} ${row.status.padEnd(10)} ${row.outcome ?? ""}`);
-  const ok = rows.length === ids.length && rows.every((row) => row.status === "PROCESSED");
+  const ok = rows.length === ids.length && rows.every((row) => row.status === "PROCESSED") && approved >= 21;
   await db.end();
 
-  const { token } = await getJwt(shop.replace(".myshopify.com", ""), env.SHOPIFY_API_KEY, env.SHOPIFY_API_SECRET);
   const host = Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64");
   console.log(`
 Where to look
-  Admin home page (as the Shopify admin would open it; the link is valid for an hour):
-    ${appUrl}/app?embedded=1&shop=${shop}&host=${host}&id_token=${token}
+  Admin pages (as the Shopify admin opens them; the links are valid for an hour):
+    Home       ${appUrl}/app?embedded=1&shop=${shop}&host=${host}&id_token=${token}
+    Templates  ${appUrl}/app/templates?embedded=1&shop=${shop}&host=${host}&id_token=${token}
+    Settings   ${appUrl}/app/settings?embedded=1&shop=${shop}&host=${host}&id_token=${token}
   Health check:           ${appUrl}/healthz
   Events in PostgreSQL:   psql ${env.DATABASE_URL} -c 'SELECT topic, status, outcome FROM "ShopifyEvent"'
   Queues in Redis:        redis-cli --scan --pattern 'wj-demo:*'
 `);
 
   if (checkOnly) {
-    console.log(ok ? "Demo check passed: every webhook was recorded once and processed." : "Demo check FAILED.");
+    console.log(ok ? "Demo check passed: sandbox connected, starter templates approved, every webhook recorded once and processed." : "Demo check FAILED.");
     await shutdown(ok ? 0 : 1);
     return;
   }

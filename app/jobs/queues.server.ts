@@ -13,6 +13,8 @@ export const QueueName = {
   inbound: "inbound",
   /** The message outbox's send jobs. */
   send: "send",
+  /** Scheduled upkeep: template sync. */
+  maintenance: "maintenance",
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 

@@ -3,6 +3,7 @@ import { logger } from "~/logger.server";
 import { createRedis } from "~/redis.server";
 import { createRecordedEventWorker } from "./event-worker.server";
 import { processInboundWhatsAppEvent } from "./inbound-events.server";
+import { createMaintenanceWorker, scheduleMaintenance } from "./maintenance.server";
 import { closeQueues } from "./queues.server";
 import { redriveRecordedEvents, redriveSettings } from "./redrive.server";
 import { processShopifyEvent } from "./shopify-events.server";
@@ -18,16 +19,23 @@ export async function runWorkers() {
   const workers = [
     createRecordedEventWorker("shopify", connection, processShopifyEvent),
     createRecordedEventWorker("whatsapp", connection, processInboundWhatsAppEvent),
+    createMaintenanceWorker(connection),
   ];
+  const schedule = () =>
+    scheduleMaintenance().catch((error) => logger.warn({ err: (error as Error).message }, "could not register schedules; will retry"));
+  await schedule();
 
   const redrive = () =>
     redriveRecordedEvents().catch((error) => logger.warn({ err: (error as Error).message }, "re-drive failed; will retry"));
   await redrive();
   const timer = setInterval(redrive, redriveSettings.intervalMs);
-  // After a Redis restart the queues may be empty: re-drive as soon as it is back.
+  // After a Redis restart the queues (and schedules) may be gone: restore them once it is back.
   let connectedOnce = false;
   connection.on("ready", () => {
-    if (connectedOnce) void redrive();
+    if (connectedOnce) {
+      void redrive();
+      void schedule();
+    }
     connectedOnce = true;
   });
 

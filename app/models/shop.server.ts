@@ -33,3 +33,8 @@ export async function findShopByDomain(domain: string) {
 export async function shopForSession(domain: string) {
   return (await prisma.shop.findUnique({ where: { domain } })) ?? recordInstall(domain);
 }
+
+/** The shop's settings (created with defaults on first use). */
+export async function shopSettings(shopId: string) {
+  return prisma.shopSettings.upsert({ where: { shopId }, create: { shopId }, update: {} });
+}

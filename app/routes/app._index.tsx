@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, DataTable, EmptyState, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import { formatDateTime } from "~/components/format";
+import { shopForSession, shopSettings } from "~/models/shop.server";
 import { summarizeShopEvents } from "~/models/shopify-event.server";
 import { authenticate } from "~/shopify.server";
 
@@ -9,12 +11,19 @@ const dayMs = 24 * 3600 * 1000;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const topics = await summarizeShopEvents(session.shop, new Date(Date.now() - dayMs));
-  return { shop: session.shop, topics: topics.map((t) => ({ ...t, lastReceivedAt: t.lastReceivedAt?.toISOString() ?? null })) };
+  const [topics, settings] = await Promise.all([
+    summarizeShopEvents(session.shop, new Date(Date.now() - dayMs)),
+    shopForSession(session.shop).then((shop) => shopSettings(shop.id)),
+  ]);
+  return {
+    shop: session.shop,
+    timeZone: settings.timezone,
+    topics: topics.map((t) => ({ ...t, lastReceivedAt: t.lastReceivedAt?.toISOString() ?? null })),
+  };
 };
 
 export default function Home() {
-  const { shop, topics } = useLoaderData<typeof loader>();
+  const { shop, topics, timeZone } = useLoaderData<typeof loader>();
   const failed = topics.reduce((sum, topic) => sum + topic.failed, 0);
 
   return (
@@ -45,7 +54,7 @@ export default function Home() {
                       topic.received,
                       topic.processed,
                       topic.failed,
-                      topic.lastReceivedAt ? new Date(topic.lastReceivedAt).toLocaleString() : "—",
+                      formatDateTime(topic.lastReceivedAt, timeZone),
                     ])}
                   />
                 </>

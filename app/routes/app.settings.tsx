@@ -21,6 +21,7 @@ import {
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
+import { showToast } from "~/components/toast";
 import { env } from "~/config/env.server";
 import { shopForSession } from "~/models/shop.server";
 import {
@@ -134,12 +135,6 @@ function Facts({ facts }: { facts: Pick<ConnectionView, "displayPhoneNumber" | "
       <Text as="p">Messaging limit: {facts.messagingLimit ? (limitLabels[facts.messagingLimit] ?? facts.messagingLimit) : "—"}</Text>
     </BlockStack>
   );
-}
-
-function showToast(message: string) {
-  // App Bridge is loaded from Shopify's CDN inside the admin; elsewhere the banner suffices.
-  const bridge = typeof window !== "undefined" ? (window as { shopify?: { toast?: { show(m: string): void } } }).shopify : undefined;
-  bridge?.toast?.show(message);
 }
 
 export default function Settings() {

@@ -136,6 +136,23 @@ function checkMessage(body: Record<string, any>, templates: StandInTemplate[], s
   }
 }
 
+/** Meta refuses a template whose variables lack examples, or whose media header lacks an uploaded sample. */
+function checkTemplateExamples(components: StandInTemplate["components"], handles: Map<string, unknown>): StandInResponse | undefined {
+  for (const component of components) {
+    const example = (component.example ?? {}) as Record<string, unknown>;
+    if (component.type === "HEADER" && ["IMAGE", "VIDEO", "DOCUMENT"].includes(component.format ?? "")) {
+      const handle = (example.header_handle as string[] | undefined)?.[0];
+      if (!handle || !handles.has(handle)) return graphError(400, 100, "Invalid parameter", "A media header needs example.header_handle from the Resumable Upload API.", 2388043);
+    }
+    if ((component.type === "BODY" || component.type === "HEADER") && /\{\{[^{}]+\}\}/.test(component.text ?? "")) {
+      const key = component.type === "BODY" ? "body_text" : "header_text";
+      if (!example[key] && !example[`${key}_named_params`])
+        return graphError(400, 100, "Invalid parameter", `Message template "components" param is missing expected field(s) (example.${key}).`, 2388043);
+    }
+  }
+  return undefined;
+}
+
 export class MetaGraphStandIn extends HttpStandIn {
   readonly numbers = new Map<string, StandInNumber>();
   readonly templates: StandInTemplate[] = [];
@@ -238,8 +255,15 @@ export class MetaGraphStandIn extends HttpStandIn {
     return response.status;
   }
 
+  private lastEntrySecond = 0;
+
+  /**
+   * Emits changes in one envelope. Meta's deliveries are seconds apart; a test emits faster, so
+   * each envelope gets the next free second (two identical updates stay two deliveries).
+   */
   async emit(wabaId: string, ...changes: { field: string; value: Record<string, unknown> }[]): Promise<number> {
-    return this.emitBody(metaEnvelope(wabaId, changes));
+    this.lastEntrySecond = Math.max(Math.floor(Date.now() / 1000), this.lastEntrySecond + 1);
+    return this.emitBody(metaEnvelope(wabaId, changes, new Date(this.lastEntrySecond * 1000)));
   }
 
   async emitStatus(input: Omit<Parameters<typeof statusChange>[0], "displayPhoneNumber">): Promise<number> {
@@ -274,6 +298,8 @@ export class MetaGraphStandIn extends HttpStandIn {
 
     return this.authorized(request, async (token) => {
       const [id, edge] = parts;
+      if (edge === "uploads" && request.method === "POST") return this.startUpload(request);
+      if (id.startsWith("upload:") && request.method === "POST") return this.finishUpload(id, request, raw);
       if (edge === "messages" && request.method === "POST") return this.sendMessage(id, token, request);
       if (edge === "media" && request.method === "POST") return this.uploadMedia(id, token, request, raw);
       if (edge === "message_templates") return this.templateEdge(id, token, request);
@@ -432,6 +458,8 @@ export class MetaGraphStandIn extends HttpStandIn {
       if (!["UTILITY", "MARKETING", "AUTHENTICATION"].includes(String(body.category))) return invalidParameter("category must be UTILITY, MARKETING or AUTHENTICATION");
       if (!Array.isArray(body.components) || !body.components.some((c) => c.type === "BODY"))
         return invalidParameter("A template needs a BODY component");
+      const problem = checkTemplateExamples(body.components, this.sampleHandles);
+      if (problem) return problem;
       if (mine.some((t) => t.name === body.name && t.language === body.language))
         return graphError(400, 100, "Invalid parameter", `Content in this language already exists (${body.language}).`, 2388024);
       const template = this.addTemplate({
@@ -463,6 +491,29 @@ export class MetaGraphStandIn extends HttpStandIn {
     if (body.category) template.category = body.category;
     template.status = "PENDING";
     return { status: 200, body: { success: true } };
+  }
+
+  /** Resumable Upload API (template media samples): a session, then the bytes, then a handle. */
+  private readonly uploads = new Map<string, { length: number; type: string }>();
+  readonly sampleHandles = new Map<string, { data: Buffer; mimeType: string }>();
+
+  private startUpload(request: RecordedRequest): StandInResponse {
+    const length = Number(request.query.file_length);
+    if (!request.query.file_type || !Number.isInteger(length) || length <= 0) return invalidParameter("file_length and file_type are required");
+    const id = `upload:${randomBytes(12).toString("base64url")}`;
+    this.uploads.set(id, { length, type: request.query.file_type });
+    return { status: 200, body: { id } };
+  }
+
+  private finishUpload(id: string, request: RecordedRequest, raw: Buffer): StandInResponse {
+    const upload = this.uploads.get(id);
+    if (!upload) return this.objectMissing(id);
+    if (request.headers.file_offset !== "0") return invalidParameter("file_offset header is required");
+    if (raw.length !== upload.length) return invalidParameter(`expected ${upload.length} bytes, got ${raw.length}`);
+    const handle = `4::${randomBytes(16).toString("base64url")}`;
+    this.sampleHandles.set(handle, { data: raw, mimeType: upload.type });
+    this.uploads.delete(id);
+    return { status: 200, body: { h: handle } };
   }
 
   private exchangeCode(request: RecordedRequest): StandInResponse {

@@ -4,8 +4,10 @@
  */
 type Json = Record<string, unknown>;
 
-export function metaEnvelope(wabaId: string, changes: { field: string; value: Json }[]): Json {
-  return { object: "whatsapp_business_account", entry: [{ id: wabaId, changes }] };
+export function metaEnvelope(wabaId: string, changes: { field: string; value: Json }[], at = new Date()): Json {
+  // Meta stamps each entry with its time: two otherwise identical updates (a template approved
+  // twice) are different deliveries.
+  return { object: "whatsapp_business_account", entry: [{ id: wabaId, time: Math.floor(at.getTime() / 1000), changes }] };
 }
 
 const unix = (date: Date) => String(Math.floor(date.getTime() / 1000));

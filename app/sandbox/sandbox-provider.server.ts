@@ -1,10 +1,17 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { prisma } from "~/db.server";
 import { validateOutboundMessage } from "~/whatsapp/message";
-import type { PhoneNumberFacts, ProviderCapabilities, SendRequest, SendResult, WhatsAppProvider } from "~/whatsapp/provider";
+import type {
+  PhoneNumberFacts,
+  ProviderCapabilities,
+  SendRequest,
+  SendResult,
+  TemplateOperations,
+  WhatsAppProvider,
+} from "~/whatsapp/provider";
 import { ingestWhatsAppEvents } from "~/whatsapp/webhook/ingest.server";
 import { metaJson } from "~/whatsapp/webhook/signature";
-import { inboundMessageChange, metaEnvelope, statusChange } from "./meta-webhook-builders";
+import { inboundMessageChange, metaEnvelope, statusChange, templateStatusChange } from "./meta-webhook-builders";
 
 /**
  * The built-in sandbox: a WhatsApp number that delivers nowhere. Every message is kept in
@@ -17,11 +24,13 @@ export const sandboxSettings = {
   statusDelaysMs: { sent: 700, delivered: 2_500, read: 8_000 },
   /** Share of messages the shopper reads. */
   readProbability: 0.8,
+  /** How long the sandbox's "Meta review" of a submitted template takes. */
+  templateReviewMs: 3_000,
 };
 
 export const sandboxCapabilities: ProviderCapabilities = {
   nativeTypes: ["text", "image", "video", "audio", "sticker", "document", "location", "reaction", "buttons", "list", "product", "product_list", "catalog", "template"],
-  templates: false,
+  templates: true,
   interactive: true,
   catalog: true,
   markRead: true,
@@ -29,13 +38,15 @@ export const sandboxCapabilities: ProviderCapabilities = {
   serviceWindow: true,
   notes: [
     "Try everything without a WhatsApp number: messages stay in the app and nothing reaches a real phone.",
+    "Submitted templates are approved by the sandbox after a few seconds, as Meta would after its review.",
     "Answer as the shopper from the demo page to see replies, buttons and carts handled.",
   ],
 };
 
+/** A number in the 555-0100…0199 range, reserved for fiction: it can never reach anyone. */
 export function sandboxDisplayNumber(phoneNumberId: string): string {
-  const digits = [...phoneNumberId].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 10_000, 7);
-  return `+1 555 01${String(digits).padStart(4, "0").slice(0, 2)} ${String(digits).padStart(4, "0").slice(2)}`;
+  const line = [...phoneNumberId].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 100, 7);
+  return `+1 415 555 01${String(line).padStart(2, "0")}`;
 }
 
 export type ShopperMessage =
@@ -112,6 +123,26 @@ export class SandboxProvider implements WhatsAppProvider {
       await this.deliver(`sandbox:${wamid}:${status}`, change, statusDelaysMs[status]);
     }
     return { providerMessageId: wamid, waId: to.replace(/^\+/, "") };
+  }
+
+  /** Templates: the sandbox approves what it is given after a short "review", through the inbound path. */
+  readonly templates: TemplateOperations = {
+    create: async (draft) => {
+      const id = String(9_000_000_000_000_000 + randomInt(2 ** 40));
+      await this.review(id, draft.name, draft.language);
+      return { id, status: "PENDING", category: draft.category };
+    },
+    list: async () => ({ templates: [] }),
+    // The sandbox keeps no template content; an edit is reviewed and approved like a creation.
+    edit: async (template) => this.review(template.id, template.name, template.language),
+    delete: async () => {},
+    uploadSample: async ({ filename }) => `sandbox-sample:${filename}`,
+  };
+
+  /** Schedules the sandbox's review verdict for a template (approval), like Meta's webhook. */
+  async review(templateId: string, name: string, language: string): Promise<void> {
+    const change = templateStatusChange({ templateId, name, language, event: "APPROVED" });
+    await this.deliver(`sandbox:template:${templateId}:${Date.now()}`, change, sandboxSettings.templateReviewMs);
   }
 
   async markRead(): Promise<void> {

@@ -28,6 +28,14 @@ async function main() {
 
   const { PORT } = env();
   const server = app.listen(PORT, () => logger.info({ port: PORT }, `web server listening on http://localhost:${PORT}`));
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === "EADDRINUSE"
+        ? `The web server cannot start: port ${PORT} is already in use. Stop what is using it or set PORT.`
+        : `The web server cannot start: ${error.message}`,
+    );
+    process.exit(1);
+  });
 
   const stop = (signal: string) => {
     logger.info({ signal }, "web server stopping: finishing open requests");

@@ -17,7 +17,7 @@ export function createProvider(connection: ProviderConnection, credentials: Prov
     case "CLOUD":
       return new CloudApiProvider(
         { phoneNumberId: connection.phoneNumberId!, wabaId: connection.wabaId!, accessToken: credentials.accessToken! },
-        { graphUrl: config.WHATSAPP_GRAPH_URL },
+        { graphUrl: config.WHATSAPP_GRAPH_URL, appId: config.META_APP_ID },
       );
     case "ULTRAMSG":
       return new UltraMsgProvider({ instanceId: connection.instanceId!, token: credentials.token! }, { apiUrl: config.ULTRAMSG_API_URL });

@@ -180,7 +180,7 @@ describe("the number, templates and media", () => {
     expect(names).toEqual(["update_0", "update_1", "update_2", "update_3", "update_4"]);
 
     const [first] = (await cloud.templates.list({ name: "update_0" })).templates;
-    await cloud.templates.edit(first.id, { components: [body(99)] });
+    await cloud.templates.edit(first, { components: [body(99)] });
     expect(graph.templates.find((t) => t.id === first.id)?.components[0].text).toBe("Hello {{1}}, update 99.");
 
     await cloud.templates.delete("update_0", first.id);

@@ -1,6 +1,8 @@
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { starterLibrary } from "~/domain/starter-templates";
+import { createTemplate } from "~/models/template.server";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { installShop } from "../support/db";
 import { shopifyFixture, shopifyWebhookHeaders, uniqueShop } from "../support/shopify";
@@ -64,5 +66,26 @@ describe("over HTTP", () => {
     expect(html).toContain("WhatsApp Cloud API (Meta)");
     expect(html).toContain("UltraMsg");
     expect(html).toContain("Sandbox (no real messages)");
+  });
+});
+
+describe("the template pages over HTTP", () => {
+  it("render the list and an editor with its WhatsApp preview, right to left for Arabic", async () => {
+    const shop = uniqueShop("template-pages");
+    const { id: shopId } = await installShop(shop);
+    const starter = starterLibrary("trail.example.com").find((t) => t.step === "shipped")!;
+    const template = await createTemplate(shopId, { name: starter.name, category: starter.category, purposes: [starter.step], language: "ar", content: starter.variants.ar });
+
+    const listPage = await (await openEmbedded(shop, "/app/templates")).text();
+    expect(listPage).toContain("wj_shipped");
+    expect(listPage).toContain("ar · Draft");
+
+    const editorPage = await openEmbedded(shop, `/app/templates/${template.id}`);
+    expect(editorPage.status).toBe(200);
+    const html = await editorPage.text();
+    expect(html).toMatch(/data-testid="whatsapp-preview"[^>]*dir="rtl"|dir="rtl"[^>]*data-testid="whatsapp-preview"/);
+    expect(html).toContain("تتبّع الطرد"); // the button, in Arabic
+    expect(html).toContain("Version history");
+    expect(html).toContain("Submit for review");
   });
 });

@@ -78,7 +78,7 @@ export class CloudApiProvider implements WhatsAppProvider {
 
   constructor(
     private readonly credentials: CloudCredentials,
-    options: { graphUrl: string; timeoutMs?: number },
+    private readonly options: { graphUrl: string; timeoutMs?: number; appId?: string },
   ) {
     this.graph = new GraphClient({ baseUrl: options.graphUrl, accessToken: credentials.accessToken, timeoutMs: options.timeoutMs });
   }
@@ -152,13 +152,28 @@ export class CloudApiProvider implements WhatsAppProvider {
       }));
       return { templates, after: page.paging?.next ? page.paging.cursors?.after : undefined };
     },
-    edit: async (templateId, changes) => {
-      await this.graph.request("POST", templateId, { json: changes });
+    edit: async (template, changes) => {
+      await this.graph.request("POST", template.id, { json: changes });
     },
     delete: async (name, templateId) => {
       await this.graph.request("DELETE", `${this.credentials.wabaId}/message_templates`, {
         query: { name, hsm_id: templateId },
       });
+    },
+    // Meta's Resumable Upload API: a session on the app, then the bytes; the answer is the handle.
+    uploadSample: async ({ data, mimeType, filename }) => {
+      if (!this.options.appId) throw new Error("Templates with a media header need META_APP_ID set, to upload the sample for review.");
+      const session = await this.graph.request<{ id: string }>("POST", `${this.options.appId}/uploads`, {
+        query: { file_name: filename, file_length: data.length, file_type: mimeType },
+      });
+      const response = await this.graph.fetch(this.graph.url(session.id), {
+        method: "POST",
+        headers: { file_offset: "0", "Content-Type": mimeType },
+        body: new Uint8Array(data),
+      });
+      const { h } = (await response.json()) as { h?: string };
+      if (!response.ok || !h) throw new Error(`Meta did not accept the sample upload (HTTP ${response.status})`);
+      return h;
     },
   };
 

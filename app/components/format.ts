@@ -1,0 +1,8 @@
+/**
+ * Dates shown in the admin, formatted the same on the server and in the browser (a locale- or
+ * timezone-dependent format would differ between the two and break hydration).
+ */
+export function formatDateTime(iso: string | null | undefined, timeZone = "UTC"): string {
+  if (!iso) return "—";
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso)) + (timeZone === "UTC" ? " UTC" : "");
+}
