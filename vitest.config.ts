@@ -3,8 +3,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 
 // Tests use the machine's real PostgreSQL and Redis: their own database (created and migrated
 // fresh by the global setup) and their own queue prefix per test file.
-const testDatabaseUrl =
-  process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/whatsapp_journeys_test";
+const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/whatsapp_journeys_test";
 const testRedisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 
 export default defineConfig({

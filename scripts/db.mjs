@@ -57,11 +57,7 @@ async function openEngine(connectionString) {
   await loadWasm();
   const schema = await readFile(schemaPath, "utf8");
   const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
-  const engine = await engineGlue.SchemaEngine.new(
-    { datamodels: [[schemaPath, schema]] },
-    () => {},
-    adapterFactory,
-  );
+  const engine = await engineGlue.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => {}, adapterFactory);
   return { engine, schema };
 }
 
@@ -194,9 +190,7 @@ async function status(connectionString) {
   try {
     const applied = new Set(
       (
-        await client
-          .query("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL")
-          .catch(() => ({ rows: [] }))
+        await client.query("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL").catch(() => ({ rows: [] }))
       ).rows.map((row) => row.migration_name),
     );
     return migrationDirectories.map((dir) => ({ name: dir.path, applied: applied.has(dir.path) }));

@@ -192,7 +192,11 @@ async function main() {
   };
   /** @param {string} path @param {Record<string, string> | URLSearchParams} fields */
   const admin = (path, fields) =>
-    fetch(`${appUrl}${path}`, { method: "POST", headers: browser, body: fields instanceof URLSearchParams ? fields : new URLSearchParams(fields) });
+    fetch(`${appUrl}${path}`, {
+      method: "POST",
+      headers: browser,
+      body: fields instanceof URLSearchParams ? fields : new URLSearchParams(fields),
+    });
 
   step("Connecting the demo shop to the WhatsApp sandbox (Settings)");
   console.log(`  ${(await admin("/app/settings", { intent: "connect", provider: "SANDBOX" })).status === 200 ? "connected" : "FAILED"}`);
@@ -204,7 +208,9 @@ async function main() {
   const approvedBy = Date.now() + 30_000;
   let approved = 0;
   while (Date.now() < approvedBy) {
-    ({ rows: [{ approved }] } = await db.query(
+    ({
+      rows: [{ approved }],
+    } = await db.query(
       `SELECT count(*)::int AS approved FROM "TemplateVersion" v JOIN "TemplateVariant" va ON va.id = v."variantId"
        JOIN "Template" t ON t.id = va."templateId" JOIN "Shop" s ON s.id = t."shopId" WHERE s.domain = $1 AND v.status = 'APPROVED'`,
       [shop],
@@ -252,7 +258,11 @@ Where to look
 `);
 
   if (checkOnly) {
-    console.log(ok ? "Demo check passed: sandbox connected, starter templates approved, every webhook recorded once and processed." : "Demo check FAILED.");
+    console.log(
+      ok
+        ? "Demo check passed: sandbox connected, starter templates approved, every webhook recorded once and processed."
+        : "Demo check FAILED.",
+    );
     await shutdown(ok ? 0 : 1);
     return;
   }

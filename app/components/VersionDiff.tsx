@@ -23,9 +23,18 @@ export function VersionDiff({ before, after }: { before: string; after: string }
 }
 
 /** A version's texts as one block, for comparing. */
-export function versionText(content: { header?: { type: string; text?: string }; body: string; footer?: string; buttons: { type: string; text?: string; url?: string }[] }): string {
+export function versionText(content: {
+  header?: { type: string; text?: string };
+  body: string;
+  footer?: string;
+  buttons: { type: string; text?: string; url?: string }[];
+}): string {
   return [
-    content.header?.type === "TEXT" ? `Header: ${content.header.text}` : content.header ? `Header: ${content.header.type.toLowerCase()}` : "",
+    content.header?.type === "TEXT"
+      ? `Header: ${content.header.text}`
+      : content.header
+        ? `Header: ${content.header.type.toLowerCase()}`
+        : "",
     content.body,
     content.footer ? `Footer: ${content.footer}` : "",
     ...content.buttons.map((b) => `Button: ${b.text ?? b.type}${b.url ? ` (${b.url})` : ""}`),

@@ -23,7 +23,17 @@ const styles = {
     whiteSpace: "pre-wrap" as const,
     wordBreak: "break-word" as const,
   },
-  media: { background: "#d1d7db", borderRadius: 6, height: 140, display: "flex", alignItems: "center", justifyContent: "center", color: "#54656f", marginBottom: 6, overflow: "hidden" },
+  media: {
+    background: "#d1d7db",
+    borderRadius: 6,
+    height: 140,
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "center",
+    color: "#54656f",
+    marginBottom: 6,
+    overflow: "hidden",
+  },
   headerText: { fontWeight: 700, marginBottom: 4 },
   footer: { color: "#667781", fontSize: 13, marginTop: 4 },
   time: { color: "#667781", fontSize: 11, textAlign: "end" as const, marginTop: 2 },
@@ -107,15 +117,33 @@ function MediaHeader({ type, sampleUrl }: { type: string; sampleUrl?: string }) 
   return <div style={styles.media}>{label}</div>;
 }
 
-export function WhatsAppBubble({ content, values, language, time = "12:00" }: { content: TemplateContent; values: TemplateValues; language: string; time?: string }) {
+export function WhatsAppBubble({
+  content,
+  values,
+  language,
+  time = "12:00",
+}: {
+  content: TemplateContent;
+  values: TemplateValues;
+  language: string;
+  time?: string;
+}) {
   const dir = isRightToLeft(language) ? "rtl" : "ltr";
   const header = content.header;
   return (
     <div style={styles.chat} dir={dir} lang={language.replace("_", "-")} data-testid="whatsapp-preview">
       <div style={styles.bubble}>
         {header?.type === "TEXT" ? <div style={styles.headerText}>{withVariables(header.text, values.header ?? {})}</div> : null}
-        {header && header.type !== "TEXT" ? <MediaHeader type={header.type} sampleUrl={"sampleUrl" in header ? header.sampleUrl : undefined} /> : null}
-        <div>{content.body ? render(parseWhatsAppFormatting(content.body), values.body) : <span style={{ color: "#667781" }}>Your message…</span>}</div>
+        {header && header.type !== "TEXT" ? (
+          <MediaHeader type={header.type} sampleUrl={"sampleUrl" in header ? header.sampleUrl : undefined} />
+        ) : null}
+        <div>
+          {content.body ? (
+            render(parseWhatsAppFormatting(content.body), values.body)
+          ) : (
+            <span style={{ color: "#667781" }}>Your message…</span>
+          )}
+        </div>
         {content.footer ? <div style={styles.footer}>{content.footer}</div> : null}
         <div style={styles.time}>{time}</div>
       </div>
@@ -124,7 +152,9 @@ export function WhatsAppBubble({ content, values, language, time = "12:00" }: { 
           <span aria-hidden="true">{buttonIcons[button.type]} </span>
           {"text" in button ? button.text : "Copy code"}
           {button.type === "URL" ? (
-            <div style={{ color: "#667781", fontSize: 11 }}>{fillPlaceholders(button.url, { 1: values.buttons?.[String(index)] ?? "…" })}</div>
+            <div style={{ color: "#667781", fontSize: 11 }}>
+              {fillPlaceholders(button.url, { 1: values.buttons?.[String(index)] ?? "…" })}
+            </div>
           ) : null}
         </div>
       ))}

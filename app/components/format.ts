@@ -4,5 +4,8 @@
  */
 export function formatDateTime(iso: string | null | undefined, timeZone = "UTC"): string {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso)) + (timeZone === "UTC" ? " UTC" : "");
+  return (
+    new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso)) +
+    (timeZone === "UTC" ? " UTC" : "")
+  );
 }

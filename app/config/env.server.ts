@@ -17,7 +17,11 @@ const httpUrl = z
   .refine((value) => /^https?:\/\/.+/.test(value) && URL.canParse(value), "must be an http(s) URL")
   .transform((value) => value.replace(/\/+$/, ""));
 
-const required = (what: string) => z.string({ error: `is required (${what})` }).trim().min(1, `is required (${what})`);
+const required = (what: string) =>
+  z
+    .string({ error: `is required (${what})` })
+    .trim()
+    .min(1, `is required (${what})`);
 
 const base64Key = z
   .string()
@@ -27,13 +31,16 @@ const base64Key = z
     error: (issue) => `must decode to 32 bytes, got ${(issue.input as Buffer).length} (openssl rand -base64 32)`,
   });
 
-const encryptionKey = z
-  .string({ error: "is required (32 random bytes, base64: openssl rand -base64 32)" })
-  .pipe(base64Key);
+const encryptionKey = z.string({ error: "is required (32 random bytes, base64: openssl rand -base64 32)" }).pipe(base64Key);
 
 const previousKeys = z
   .string()
-  .transform((value) => value.split(",").map((key) => key.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((key) => key.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(base64Key));
 
 export const envSchema = z.object({

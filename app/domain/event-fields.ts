@@ -26,13 +26,31 @@ export const eventFields: EventField[] = [
   { key: "order_total", label: "Order total with currency", kind: "currency", example: "€89.90", steps: orderSteps },
   { key: "order_items", label: "Item list summary", kind: "text", example: "Trail Runner 2 × 1, Socks × 2", steps: orderSteps },
   { key: "payment_method", label: "Payment method", kind: "text", example: "Cash on delivery", steps: orderSteps },
-  { key: "order_status_path", label: "Order status page (URL path)", kind: "url_suffix", example: "548380009/orders/123456abcd/authenticate?key=abcdefg", steps: orderSteps },
+  {
+    key: "order_status_path",
+    label: "Order status page (URL path)",
+    kind: "url_suffix",
+    example: "548380009/orders/123456abcd/authenticate?key=abcdefg",
+    steps: orderSteps,
+  },
   { key: "tracking_company", label: "Tracking company", kind: "text", example: "UPS", steps: shippingSteps },
   { key: "tracking_number", label: "Tracking number", kind: "text", example: "1Z2345", steps: shippingSteps },
-  { key: "tracking_path", label: "Tracking link (URL path, via the app proxy)", kind: "url_suffix", example: "t/123456", steps: shippingSteps },
+  {
+    key: "tracking_path",
+    label: "Tracking link (URL path, via the app proxy)",
+    kind: "url_suffix",
+    example: "t/123456",
+    steps: shippingSteps,
+  },
   { key: "product_title", label: "Product title", kind: "text", example: "Trail Runner 2", steps: ["back_in_stock"] },
   { key: "variant_title", label: "Variant title", kind: "text", example: "Size 42 / Blue", steps: ["back_in_stock"] },
-  { key: "product_path", label: "Product page (URL path)", kind: "url_suffix", example: "products/trail-runner-2?variant=808950810", steps: ["back_in_stock"] },
+  {
+    key: "product_path",
+    label: "Product page (URL path)",
+    kind: "url_suffix",
+    example: "products/trail-runner-2?variant=808950810",
+    steps: ["back_in_stock"],
+  },
 ];
 
 export function eventField(key: string): EventField | undefined {

@@ -80,7 +80,12 @@ export function fillPlaceholders(text: string, values: Record<string, string>): 
 
 type MetaComponent = Record<string, unknown> & { type: string };
 
-function namedOrPositionalExample(format: TemplateContent["parameterFormat"], key: "header_text" | "body_text", names: string[], examples: Record<string, string>) {
+function namedOrPositionalExample(
+  format: TemplateContent["parameterFormat"],
+  key: "header_text" | "body_text",
+  names: string[],
+  examples: Record<string, string>,
+) {
   if (!names.length) return undefined;
   if (format === "named") {
     return { [`${key}_named_params`]: names.map((name) => ({ param_name: name, example: examples[name] ?? "" })) };
@@ -140,7 +145,17 @@ const metaComponentSchema = z.looseObject({
   format: z.string().optional(),
   text: z.string().optional(),
   example: z.unknown().optional(),
-  buttons: z.array(z.looseObject({ type: z.string(), text: z.string().optional(), url: z.string().optional(), phone_number: z.string().optional(), example: z.unknown().optional() })).optional(),
+  buttons: z
+    .array(
+      z.looseObject({
+        type: z.string(),
+        text: z.string().optional(),
+        url: z.string().optional(),
+        phone_number: z.string().optional(),
+        example: z.unknown().optional(),
+      }),
+    )
+    .optional(),
 });
 
 function examplesFrom(example: unknown, key: "header_text" | "body_text", names: string[]): Record<string, string> {
@@ -250,7 +265,8 @@ export function templateMessage(
     if (button.type === "QUICK_REPLY" && values.quickReplyPayloads?.[String(index)]) {
       buttons.push({ subType: "quick_reply", index, payload: values.quickReplyPayloads[String(index)] });
     }
-    if (button.type === "COPY_CODE") buttons.push({ subType: "copy_code", index, couponCode: values.buttons?.[String(index)] ?? button.example });
+    if (button.type === "COPY_CODE")
+      buttons.push({ subType: "copy_code", index, couponCode: values.buttons?.[String(index)] ?? button.example });
   });
   return {
     type: "template",
@@ -272,5 +288,7 @@ export function exampleValues(content: TemplateContent): TemplateValues {
 /** The text the shopper reads, variables filled (header, body and footer). */
 export function renderTemplateText(content: TemplateContent, values: TemplateValues): string {
   const header = content.header?.type === "TEXT" ? `*${fillPlaceholders(content.header.text, values.header ?? {})}*` : undefined;
-  return [header, fillPlaceholders(content.body, values.body), content.footer ? `_${content.footer}_` : undefined].filter(Boolean).join("\n\n");
+  return [header, fillPlaceholders(content.body, values.body), content.footer ? `_${content.footer}_` : undefined]
+    .filter(Boolean)
+    .join("\n\n");
 }

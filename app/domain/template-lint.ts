@@ -62,18 +62,37 @@ function variableProblems(text: string, path: string, format: TemplateContent["p
       problems.push(issue("error", "variable-characters", path, `${p.raw} contains #, $ or %, which Meta does not allow in a variable.`));
     } else if (format === "positional" && !positionalName.test(p.name)) {
       problems.push(
-        issue("error", "variable-format", path, `${p.raw} is not a numbered variable: this template uses {{1}}, {{2}} … (switch to named variables to use names).`),
+        issue(
+          "error",
+          "variable-format",
+          path,
+          `${p.raw} is not a numbered variable: this template uses {{1}}, {{2}} … (switch to named variables to use names).`,
+        ),
       );
     } else if (format === "named" && !namedName.test(p.name)) {
-      problems.push(issue("error", "variable-format", path, `${p.raw} is not a valid name: use lowercase letters, digits and underscores, starting with a letter.`));
+      problems.push(
+        issue(
+          "error",
+          "variable-format",
+          path,
+          `${p.raw} is not a valid name: use lowercase letters, digits and underscores, starting with a letter.`,
+        ),
+      );
     }
   }
   if (format === "positional") {
-    const numbers = variableNames(text).filter((n) => positionalName.test(n)).map(Number);
+    const numbers = variableNames(text)
+      .filter((n) => positionalName.test(n))
+      .map(Number);
     const sorted = [...numbers].sort((a, b) => a - b);
     if (sorted.some((n, i) => n !== i + 1)) {
       problems.push(
-        issue("error", "numbering", path, `Variables must be numbered in sequence from {{1}} with no gaps; found ${sorted.map((n) => `{{${n}}}`).join(", ")}.`),
+        issue(
+          "error",
+          "numbering",
+          path,
+          `Variables must be numbered in sequence from {{1}} with no gaps; found ${sorted.map((n) => `{{${n}}}`).join(", ")}.`,
+        ),
       );
     }
   }
@@ -90,26 +109,52 @@ function bodyRules(body: string): LintIssue[] {
   if (!trimmed) return [issue("error", "body-required", "body", "The body is required.")];
   const vars = placeholders(trimmed);
   if (vars.length) {
-    if (vars[0].start === 0) problems.push(issue("error", "variable-at-start", "body", "The body cannot start with a variable; begin with some text."));
+    if (vars[0].start === 0)
+      problems.push(issue("error", "variable-at-start", "body", "The body cannot start with a variable; begin with some text."));
     const last = vars[vars.length - 1];
     if (last.end === trimmed.length || /^[\s.!?]*$/.test(trimmed.slice(last.end))) {
       problems.push(issue("error", "variable-at-end", "body", "The body cannot end with a variable; add some text after it."));
     }
     for (let i = 1; i < vars.length; i++) {
       if (/^\s*$/.test(trimmed.slice(vars[i - 1].end, vars[i].start))) {
-        problems.push(issue("error", "adjacent-variables", "body", `${vars[i - 1].raw}${vars[i].raw}: variables next to each other need text or punctuation between them.`));
+        problems.push(
+          issue(
+            "error",
+            "adjacent-variables",
+            "body",
+            `${vars[i - 1].raw}${vars[i].raw}: variables next to each other need text or punctuation between them.`,
+          ),
+        );
       }
     }
-    const words = trimmed.replace(/\{\{[^{}]*\}\}/g, " ").split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const words = trimmed
+      .replace(/\{\{[^{}]*\}\}/g, " ")
+      .split(/\s+/)
+      .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
     if (words < 2 * vars.length) {
       problems.push(
-        issue("error", "variable-density", "body", `Too many variables for the length: ${vars.length} variable(s) in ${words} word(s). Add text around them.`),
+        issue(
+          "error",
+          "variable-density",
+          "body",
+          `Too many variables for the length: ${vars.length} variable(s) in ${words} word(s). Add text around them.`,
+        ),
       );
     } else if (words < 3 * vars.length) {
-      problems.push(issue("warning", "variable-density", "body", `Only ${words} words for ${vars.length} variables: a little more text makes approval likelier.`));
+      problems.push(
+        issue(
+          "warning",
+          "variable-density",
+          "body",
+          `Only ${words} words for ${vars.length} variables: a little more text makes approval likelier.`,
+        ),
+      );
     }
   }
-  if (/\n{3,}/.test(body)) problems.push(issue("warning", "blank-lines", "body", "More than one blank line in a row is collapsed by WhatsApp; Meta may reject it."));
+  if (/\n{3,}/.test(body))
+    problems.push(
+      issue("warning", "blank-lines", "body", "More than one blank line in a row is collapsed by WhatsApp; Meta may reject it."),
+    );
   return problems;
 }
 
@@ -117,19 +162,28 @@ function buttonRules(content: TemplateContent): LintIssue[] {
   const problems: LintIssue[] = [];
   const { buttons } = content;
   const count = (type: string) => buttons.filter((b) => b.type === type).length;
-  if (buttons.length > L.templateButtonsTotal) problems.push(issue("error", "button-count", "buttons", `${buttons.length} buttons; Meta allows ${L.templateButtonsTotal}.`));
-  if (count("URL") > L.templateUrlButtons) problems.push(issue("error", "button-count", "buttons", `At most ${L.templateUrlButtons} URL buttons.`));
-  if (count("PHONE_NUMBER") > L.templatePhoneButtons) problems.push(issue("error", "button-count", "buttons", "At most one phone number button."));
-  if (count("COPY_CODE") > L.templateCopyCodeButtons) problems.push(issue("error", "button-count", "buttons", "At most one copy code button."));
+  if (buttons.length > L.templateButtonsTotal)
+    problems.push(issue("error", "button-count", "buttons", `${buttons.length} buttons; Meta allows ${L.templateButtonsTotal}.`));
+  if (count("URL") > L.templateUrlButtons)
+    problems.push(issue("error", "button-count", "buttons", `At most ${L.templateUrlButtons} URL buttons.`));
+  if (count("PHONE_NUMBER") > L.templatePhoneButtons)
+    problems.push(issue("error", "button-count", "buttons", "At most one phone number button."));
+  if (count("COPY_CODE") > L.templateCopyCodeButtons)
+    problems.push(issue("error", "button-count", "buttons", "At most one copy code button."));
   if ((count("CATALOG") || count("MPM")) && buttons.length > 1) {
     problems.push(issue("error", "button-mix", "buttons", "A catalog or multi-product button must be the template's only button."));
   }
   // Quick replies must sit together, all before or all after the call-to-action buttons.
-  const kinds = buttons.map((b) => (b.type === "QUICK_REPLY" ? "Q" : "C")).join("").replace(/(.)\1+/g, "$1");
-  if (kinds.length > 2) problems.push(issue("error", "button-mix", "buttons", "Group quick replies together, before or after the other buttons."));
+  const kinds = buttons
+    .map((b) => (b.type === "QUICK_REPLY" ? "Q" : "C"))
+    .join("")
+    .replace(/(.)\1+/g, "$1");
+  if (kinds.length > 2)
+    problems.push(issue("error", "button-mix", "buttons", "Group quick replies together, before or after the other buttons."));
 
   const labels = buttons.filter((b): b is Extract<typeof b, { text: string }> => "text" in b).map((b) => b.text.trim().toLowerCase());
-  if (new Set(labels).size !== labels.length) problems.push(issue("error", "button-duplicate", "buttons", "Two buttons have the same text."));
+  if (new Set(labels).size !== labels.length)
+    problems.push(issue("error", "button-duplicate", "buttons", "Two buttons have the same text."));
 
   buttons.forEach((button, index) => {
     const path = `buttons.${index}`;
@@ -146,7 +200,8 @@ function buttonRules(content: TemplateContent): LintIssue[] {
       } catch {
         url = undefined;
       }
-      if (!url || !/^https?:$/.test(url.protocol)) problems.push(issue("error", "button-url", path, "The URL must start with https:// (or http://)."));
+      if (!url || !/^https?:$/.test(url.protocol))
+        problems.push(issue("error", "button-url", path, "The URL must start with https:// (or http://)."));
       problems.push(...length(button.url, 2000, path, "The URL"));
       if (vars.length > 1) problems.push(issue("error", "button-url", path, "A URL can hold one variable only."));
       if (vars.length && vars[vars.length - 1].end !== button.url.length) {
@@ -155,7 +210,8 @@ function buttonRules(content: TemplateContent): LintIssue[] {
       if (vars.length && url && button.url.indexOf(vars[0].raw) < `${url.protocol}//${url.host}/`.length - 1) {
         problems.push(issue("error", "button-url", path, "The domain cannot be a variable; put the variable after the first /."));
       }
-      if (shorteners.test(button.url)) problems.push(issue("warning", "url-shortener", path, "Link shorteners get templates rejected; use the full link."));
+      if (shorteners.test(button.url))
+        problems.push(issue("warning", "url-shortener", path, "Link shorteners get templates rejected; use the full link."));
     }
     if (button.type === "PHONE_NUMBER" && !/^\+?\d{6,20}$/.test(button.phoneNumber.replace(/[\s-]/g, ""))) {
       problems.push(issue("error", "button-phone", path, "Enter the phone number with its country code, like +14155550123."));
@@ -174,8 +230,14 @@ function exampleRules(content: TemplateContent): LintIssue[] {
     for (const name of names) {
       const value = examples[name];
       const path = `examples.${where}.${name}`;
-      if (!value?.trim()) problems.push(issue("error", "missing-example", path, `Give an example for {{${name}}} in the ${where}; Meta reviews templates with it.`));
-      else if (/[\n\t]|\s{5,}/.test(value)) problems.push(issue("error", "example-characters", path, `The example for {{${name}}} cannot contain new lines, tabs or runs of spaces.`));
+      if (!value?.trim())
+        problems.push(
+          issue("error", "missing-example", path, `Give an example for {{${name}}} in the ${where}; Meta reviews templates with it.`),
+        );
+      else if (/[\n\t]|\s{5,}/.test(value))
+        problems.push(
+          issue("error", "example-characters", path, `The example for {{${name}}} cannot contain new lines, tabs or runs of spaces.`),
+        );
     }
   };
   if (content.header?.type === "TEXT") check(variableNames(content.header.text), content.examples.header, "header");
@@ -187,7 +249,9 @@ function exampleRules(content: TemplateContent): LintIssue[] {
   });
   const header = content.header;
   if (header && (header.type === "IMAGE" || header.type === "VIDEO" || header.type === "DOCUMENT") && !header.sampleUrl) {
-    problems.push(issue("error", "missing-example", "header", `Give a sample ${header.type.toLowerCase()} (a public https link) for Meta's review.`));
+    problems.push(
+      issue("error", "missing-example", "header", `Give a sample ${header.type.toLowerCase()} (a public https link) for Meta's review.`),
+    );
   }
   return problems;
 }
@@ -202,7 +266,12 @@ function advice(input: LintInput): LintIssue[] {
     const found = withoutVariables.match(promotional[input.language.slice(0, 2)] ?? promotional.en);
     if (found) {
       problems.push(
-        issue("warning", "promotional-utility", "body", `“${found[0]}” reads as promotion: Meta may re-categorise this UTILITY template as MARKETING, which is charged. Keep order updates factual.`),
+        issue(
+          "warning",
+          "promotional-utility",
+          "body",
+          `“${found[0]}” reads as promotion: Meta may re-categorise this UTILITY template as MARKETING, which is charged. Keep order updates factual.`,
+        ),
       );
     }
   }
@@ -210,13 +279,23 @@ function advice(input: LintInput): LintIssue[] {
   const capitals = withoutVariables.replace(/[^\p{Lu}]/gu, "");
   const shouted = withoutVariables.match(/\b\p{Lu}{4,}\b/gu) ?? [];
   if ((letters.length > 20 && capitals.length / letters.length > 0.3) || shouted.length >= 3) {
-    problems.push(issue("warning", "capitals", "body", "Lots of capital letters reads as shouting; Meta rejects spammy-looking templates more often."));
+    problems.push(
+      issue("warning", "capitals", "body", "Lots of capital letters reads as shouting; Meta rejects spammy-looking templates more often."),
+    );
   }
   const emojiCount = (withoutVariables.match(emoji) ?? []).length;
-  if (emojiCount > 3) problems.push(issue("warning", "emoji", "body", `${emojiCount} emoji: keep it to a few; heavy emoji use lowers approval odds.`));
-  if (shorteners.test(text)) problems.push(issue("warning", "url-shortener", "body", "Link shorteners get templates rejected; use the full link."));
-  if (input.category === "MARKETING" && !content.buttons.some((b) => b.type === "QUICK_REPLY") && !/stop|baja|parar|arrêt|abmelden|إيقاف/i.test(text)) {
-    problems.push(issue("warning", "opt-out", "buttons", "Marketing templates do better with a way out: add a quick reply such as “Stop alerts”."));
+  if (emojiCount > 3)
+    problems.push(issue("warning", "emoji", "body", `${emojiCount} emoji: keep it to a few; heavy emoji use lowers approval odds.`));
+  if (shorteners.test(text))
+    problems.push(issue("warning", "url-shortener", "body", "Link shorteners get templates rejected; use the full link."));
+  if (
+    input.category === "MARKETING" &&
+    !content.buttons.some((b) => b.type === "QUICK_REPLY") &&
+    !/stop|baja|parar|arrêt|abmelden|إيقاف/i.test(text)
+  ) {
+    problems.push(
+      issue("warning", "opt-out", "buttons", "Marketing templates do better with a way out: add a quick reply such as “Stop alerts”."),
+    );
   }
   return problems;
 }
@@ -225,10 +304,18 @@ export function lintTemplate(input: LintInput): LintIssue[] {
   const { content, name } = input;
   const problems: LintIssue[] = [];
 
-  if (!/^[a-z0-9_]+$/.test(name)) problems.push(issue("error", "name", "name", "The name may use lowercase letters, digits and underscores only."));
+  if (!/^[a-z0-9_]+$/.test(name))
+    problems.push(issue("error", "name", "name", "The name may use lowercase letters, digits and underscores only."));
   problems.push(...length(name, L.templateName, "name", "The name"));
   if (input.category === "AUTHENTICATION") {
-    problems.push(issue("error", "category", "category", "Authentication templates use Meta's fixed one-time-code format, which this editor does not build."));
+    problems.push(
+      issue(
+        "error",
+        "category",
+        "category",
+        "Authentication templates use Meta's fixed one-time-code format, which this editor does not build.",
+      ),
+    );
   }
 
   const header = content.header;
@@ -236,9 +323,12 @@ export function lintTemplate(input: LintInput): LintIssue[] {
     if (!header.text.trim()) problems.push(issue("error", "header-required", "header", "Enter the header text, or choose no header."));
     problems.push(...length(header.text, L.templateHeaderText, "header", "The header"), ...braceProblems(header.text, "header"));
     problems.push(...variableProblems(header.text, "header", content.parameterFormat));
-    if (placeholders(header.text).length > 1) problems.push(issue("error", "header-variables", "header", "A text header can hold one variable at most."));
+    if (placeholders(header.text).length > 1)
+      problems.push(issue("error", "header-variables", "header", "A text header can hold one variable at most."));
     if (/[\n*_~`]/.test(header.text) || emoji.test(header.text)) {
-      problems.push(issue("error", "header-format", "header", "A header cannot contain new lines, emoji or formatting characters (* _ ~ `)."));
+      problems.push(
+        issue("error", "header-format", "header", "A header cannot contain new lines, emoji or formatting characters (* _ ~ `)."),
+      );
     }
     emoji.lastIndex = 0;
   }
@@ -248,15 +338,25 @@ export function lintTemplate(input: LintInput): LintIssue[] {
 
   if (content.footer) {
     problems.push(...length(content.footer, L.templateFooter, "footer", "The footer"), ...braceProblems(content.footer, "footer"));
-    if (placeholders(content.footer).length) problems.push(issue("error", "footer-variables", "footer", "A footer cannot contain variables."));
+    if (placeholders(content.footer).length)
+      problems.push(issue("error", "footer-variables", "footer", "A footer cannot contain variables."));
   }
 
   problems.push(...buttonRules(content), ...exampleRules(content));
 
   const mine = normalise(content.body) + "\n" + normalise(content.footer);
-  const duplicate = input.others?.find((other) => other.name !== name && other.language === input.language && normalise(other.body) + "\n" + normalise(other.footer) === mine);
+  const duplicate = input.others?.find(
+    (other) => other.name !== name && other.language === input.language && normalise(other.body) + "\n" + normalise(other.footer) === mine,
+  );
   if (duplicate) {
-    problems.push(issue("error", "duplicate", "body", `Same body and footer as “${duplicate.name}”; Meta rejects duplicates. Change the wording or reuse that template.`));
+    problems.push(
+      issue(
+        "error",
+        "duplicate",
+        "body",
+        `Same body and footer as “${duplicate.name}”; Meta rejects duplicates. Change the wording or reuse that template.`,
+      ),
+    );
   }
 
   problems.push(...advice(input));

@@ -52,12 +52,19 @@ function pickVersion(variant: ResolvableVariant): { version?: ResolvableVersion;
   if (!approved) return {};
   const newest = sent[0];
   if (newest.id !== approved.id && (newest.status === "PAUSED" || newest.status === "DISABLED")) {
-    return { version: approved, fallback: `version ${newest.version} is ${newest.status.toLowerCase()} by Meta, so version ${approved.version} is sent` };
+    return {
+      version: approved,
+      fallback: `version ${newest.version} is ${newest.status.toLowerCase()} by Meta, so version ${approved.version} is sent`,
+    };
   }
   return { version: approved };
 }
 
-export function resolveTemplateVersion(variants: ResolvableVariant[], customerLanguage: string | null | undefined, defaultLanguage: string): ResolutionResult {
+export function resolveTemplateVersion(
+  variants: ResolvableVariant[],
+  customerLanguage: string | null | undefined,
+  defaultLanguage: string,
+): ResolutionResult {
   const fallbacks: string[] = [];
   const wanted = metaLanguage(customerLanguage || defaultLanguage);
   const inLanguage = variantFor(variants, wanted);
@@ -66,7 +73,16 @@ export function resolveTemplateVersion(variants: ResolvableVariant[], customerLa
     if (version) {
       if (fallback) fallbacks.push(`${inLanguage.language}: ${fallback}`);
       if (inLanguage.language !== wanted) fallbacks.push(`no ${wanted} version; ${inLanguage.language} is the closest`);
-      return { ok: true, resolution: { versionId: version.id, version: version.version, providerName: version.providerName!, language: inLanguage.language, fallbacks } };
+      return {
+        ok: true,
+        resolution: {
+          versionId: version.id,
+          version: version.version,
+          providerName: version.providerName!,
+          language: inLanguage.language,
+          fallbacks,
+        },
+      };
     }
     fallbacks.push(`no approved version in ${inLanguage.language}`);
   } else {
@@ -78,8 +94,20 @@ export function resolveTemplateVersion(variants: ResolvableVariant[], customerLa
     if (version) {
       if (fallback) fallbacks.push(`${defaultVariant.language}: ${fallback}`);
       fallbacks.push(`sent in the shop's default language, ${defaultVariant.language}`);
-      return { ok: true, resolution: { versionId: version.id, version: version.version, providerName: version.providerName!, language: defaultVariant.language, fallbacks } };
+      return {
+        ok: true,
+        resolution: {
+          versionId: version.id,
+          version: version.version,
+          providerName: version.providerName!,
+          language: defaultVariant.language,
+          fallbacks,
+        },
+      };
     }
   }
-  return { ok: false, reason: `Nothing approved to send: ${fallbacks.join("; ")}${defaultVariant ? "" : `; no ${metaLanguage(defaultLanguage)} version either`}.` };
+  return {
+    ok: false,
+    reason: `Nothing approved to send: ${fallbacks.join("; ")}${defaultVariant ? "" : `; no ${metaLanguage(defaultLanguage)} version either`}.`,
+  };
 }

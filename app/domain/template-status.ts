@@ -26,6 +26,7 @@ export function versionStatusForMeta(status: string): VersionStatus | null {
 /** What each category costs, in a merchant's words (Meta's per-message pricing since July 2025). */
 export const categoryCost: Record<"UTILITY" | "MARKETING" | "AUTHENTICATION", string> = {
   UTILITY: "Utility: free when the customer wrote to you in the last 24 hours; otherwise charged at Meta's utility rate for their country.",
-  MARKETING: "Marketing: charged for every message at Meta's marketing rate for the customer's country, and not delivered to US (+1) numbers.",
+  MARKETING:
+    "Marketing: charged for every message at Meta's marketing rate for the customer's country, and not delivered to US (+1) numbers.",
   AUTHENTICATION: "Authentication: charged for every message at Meta's authentication rate.",
 };

@@ -4,9 +4,7 @@
  * non-blank text, as in WhatsApp itself; everything else stays literal. Pure.
  */
 export type FormatNode =
-  | { kind: "text"; text: string }
-  | { kind: "bold" | "italic" | "strike" | "code"; children: FormatNode[] }
-  | { kind: "mono"; text: string };
+  { kind: "text"; text: string } | { kind: "bold" | "italic" | "strike" | "code"; children: FormatNode[] } | { kind: "mono"; text: string };
 
 const markers: { open: string; kind: "bold" | "italic" | "strike" | "code" | "mono" }[] = [
   { open: "```", kind: "mono" },
@@ -27,7 +25,8 @@ function findSpan(text: string, from: number) {
       if (start >= text.length || /\s/.test(text[start])) continue;
       let close = text.indexOf(marker.open, start + 1);
       while (close !== -1) {
-        if (!/\s/.test(text[close - 1]) && boundaryAfter(text, close + marker.open.length) && !text.slice(start, close).includes("\n")) break;
+        if (!/\s/.test(text[close - 1]) && boundaryAfter(text, close + marker.open.length) && !text.slice(start, close).includes("\n"))
+          break;
         close = text.indexOf(marker.open, close + 1);
       }
       if (close !== -1) return { at: i, start, close, marker };
@@ -44,7 +43,9 @@ export function parseWhatsAppFormatting(text: string): FormatNode[] {
     if (!span) break;
     if (span.at > position) nodes.push({ kind: "text", text: text.slice(position, span.at) });
     const inner = text.slice(span.start, span.close);
-    nodes.push(span.marker.kind === "mono" ? { kind: "mono", text: inner } : { kind: span.marker.kind, children: parseWhatsAppFormatting(inner) });
+    nodes.push(
+      span.marker.kind === "mono" ? { kind: "mono", text: inner } : { kind: span.marker.kind, children: parseWhatsAppFormatting(inner) },
+    );
     position = span.close + span.marker.open.length;
   }
   if (position < text.length) nodes.push({ kind: "text", text: text.slice(position) });

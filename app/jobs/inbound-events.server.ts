@@ -70,7 +70,14 @@ async function applyUpdate(shopId: string, provider: string, update: InboundUpda
       if (!phone) return "marketing preference for a sender that is not a phone number ignored";
       const customer = await findOrCreateCustomerByPhone(shopId, phone, { waId: update.waId });
       const granted = update.value === "resume";
-      await recordConsentChange({ shopId, customerId: customer.id, purpose: "MARKETING", granted, source: "PROVIDER", occurredAt: update.timestamp });
+      await recordConsentChange({
+        shopId,
+        customerId: customer.id,
+        purpose: "MARKETING",
+        granted,
+        source: "PROVIDER",
+        occurredAt: update.timestamp,
+      });
       return `marketing messages ${granted ? "resumed" : "stopped"} by the shopper`;
     }
     case "ignored":

@@ -29,12 +29,18 @@ export async function redriveRecordedEvents({
     for (;;) {
       const events = await findEventsToRedrive(kind, "RECEIVED", new Date(now - receivedGraceMs), redriveSettings.batch);
       if (events.length === 0) break;
-      await enqueueRecordedEvents(kind, events.map((event) => event.id));
+      await enqueueRecordedEvents(
+        kind,
+        events.map((event) => event.id),
+      );
       total += events.length;
     }
     // Queued long ago and still waiting: one batch per run re-adds any job Redis lost.
     const stale = await findEventsToRedrive(kind, "QUEUED", new Date(now - queuedGraceMs), redriveSettings.batch);
-    await enqueueRecordedEvents(kind, stale.map((event) => event.id));
+    await enqueueRecordedEvents(
+      kind,
+      stale.map((event) => event.id),
+    );
     total += stale.length;
   }
   if (total > 0) logger.info({ events: total }, "re-drove recorded webhooks onto their queues");

@@ -65,4 +65,3 @@ export async function runWorkers() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
 }
-

@@ -16,8 +16,7 @@ export interface RecordedEvent<T extends ShopifyTopic> {
 /** Does the topic's work; returns what happened, in words staff can read. */
 type TopicHandler<T extends ShopifyTopic> = (event: RecordedEvent<T>) => Promise<string>;
 
-const awaitingJourneys: TopicHandler<ShopifyTopic> = async (event) =>
-  `recorded; no journey reacts to ${event.topic} yet`;
+const awaitingJourneys: TopicHandler<ShopifyTopic> = async (event) => `recorded; no journey reacts to ${event.topic} yet`;
 
 const recordCompliance: TopicHandler<"customers/data_request" | "customers/redact" | "shop/redact"> = async (event) => {
   await recordComplianceRequest({ eventId: event.id, topic: event.topic, shopDomain: event.shopDomain });

@@ -2,11 +2,7 @@ import type { ConsentPurpose, ConsentSource } from "@prisma/client";
 import { prisma } from "~/db.server";
 
 /** The shop's customer with this WhatsApp number, created on first contact. */
-export async function findOrCreateCustomerByPhone(
-  shopId: string,
-  phoneE164: string,
-  details: { waId?: string; firstName?: string } = {},
-) {
+export async function findOrCreateCustomerByPhone(shopId: string, phoneE164: string, details: { waId?: string; firstName?: string } = {}) {
   return prisma.customer.upsert({
     where: { shopId_phoneE164: { shopId, phoneE164 } },
     create: { shopId, phoneE164, waId: details.waId, firstName: details.firstName },

@@ -89,7 +89,9 @@ export async function applyStatusUpdate(shopId: string, update: StatusUpdate): P
     if (count === 0) return { result: "duplicate" } as const;
 
     // Re-read under a row lock so two statuses for one message cannot race past each other.
-    const [current] = await tx.$queryRaw<{ status: MessageStatus }[]>`SELECT status FROM "Message" WHERE id = ${message.id}::uuid FOR UPDATE`;
+    const [current] = await tx.$queryRaw<
+      { status: MessageStatus }[]
+    >`SELECT status FROM "Message" WHERE id = ${message.id}::uuid FOR UPDATE`;
     const next = nextMessageStatus(current.status, incoming);
     const timestampField = statusTimestampField[incoming];
     await tx.message.update({

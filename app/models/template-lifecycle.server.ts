@@ -12,7 +12,14 @@ import { logger } from "~/logger.server";
 import { WhatsAppError } from "~/whatsapp/errors";
 import type { WhatsAppProvider } from "~/whatsapp/provider";
 import { activeWhatsAppProvider } from "./whatsapp-connection.server";
-import { contentOf, createTemplate, getTemplate, otherTemplateTexts, type TemplateVersionRow, type TemplateWithVersions } from "./template.server";
+import {
+  contentOf,
+  createTemplate,
+  getTemplate,
+  otherTemplateTexts,
+  type TemplateVersionRow,
+  type TemplateWithVersions,
+} from "./template.server";
 
 /**
  * The template lifecycle against the shop's provider: lint, submit (create, or edit within
@@ -38,13 +45,20 @@ async function providerOf(shopId: string): Promise<WhatsAppProvider> {
 
 function explain(error: unknown, action: string): TemplateActionError {
   if (error instanceof WhatsAppError) {
-    return new TemplateActionError(`WhatsApp did not accept the ${action}: ${error.details.providerMessage ?? error.info.title} (${error.code}). ${error.info.hint}`);
+    return new TemplateActionError(
+      `WhatsApp did not accept the ${action}: ${error.details.providerMessage ?? error.info.title} (${error.code}). ${error.info.hint}`,
+    );
   }
   return new TemplateActionError(`Could not ${action}: ${(error as Error).message}`);
 }
 
 /** Lint issues for a language's content, with the shop's other templates for the duplicate rule. */
-export async function lintTemplateContent(shopId: string, template: Pick<TemplateWithVersions, "id" | "name" | "category">, language: string, content: TemplateContent) {
+export async function lintTemplateContent(
+  shopId: string,
+  template: Pick<TemplateWithVersions, "id" | "name" | "category">,
+  language: string,
+  content: TemplateContent,
+) {
   const others = await otherTemplateTexts(shopId, language, template.id);
   return lintTemplate({ name: template.name, category: template.category, language, content, others });
 }
@@ -54,13 +68,21 @@ function liveProviderVersion(versions: TemplateVersionRow[]): TemplateVersionRow
   return versions.find((v) => v.providerTemplateId && v.status !== "DRAFT" && v.status !== "SUPERSEDED");
 }
 
-export async function editBudgetFor(shopId: string, version: Pick<TemplateVersionRow, "status" | "providerTemplateId">, now = new Date()): Promise<EditBudget> {
+export async function editBudgetFor(
+  shopId: string,
+  version: Pick<TemplateVersionRow, "status" | "providerTemplateId">,
+  now = new Date(),
+): Promise<EditBudget> {
   if (!version.providerTemplateId) return { allowed: false, remaining: 0 };
   const edits = await prisma.templateEdit.findMany({
     where: { shopId, providerTemplateId: version.providerTemplateId, editedAt: { gt: new Date(now.getTime() - 31 * 24 * 3600 * 1000) } },
     select: { editedAt: true },
   });
-  return editBudget(version.status, edits.map((e) => e.editedAt), now);
+  return editBudget(
+    version.status,
+    edits.map((e) => e.editedAt),
+    now,
+  );
 }
 
 async function uploadMediaSample(provider: WhatsAppProvider, content: TemplateContent): Promise<string | undefined> {
@@ -68,7 +90,8 @@ async function uploadMediaSample(provider: WhatsAppProvider, content: TemplateCo
   if (!header || (header.type !== "IMAGE" && header.type !== "VIDEO" && header.type !== "DOCUMENT") || !header.sampleUrl) return undefined;
   if (!provider.templates?.uploadSample) throw new TemplateActionError("This provider cannot take media samples for templates.");
   const response = await fetch(header.sampleUrl, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
-  if (!response?.ok) throw new TemplateActionError(`The sample ${header.type.toLowerCase()} at ${header.sampleUrl} could not be downloaded.`);
+  if (!response?.ok)
+    throw new TemplateActionError(`The sample ${header.type.toLowerCase()} at ${header.sampleUrl} could not be downloaded.`);
   const data = new Uint8Array(await response.arrayBuffer());
   if (data.length > 16 * 1024 * 1024) throw new TemplateActionError("The sample is larger than Meta's 16 MB.");
   const mimeType = response.headers.get("content-type")?.split(";")[0] ?? "application/octet-stream";
@@ -91,7 +114,8 @@ export async function submitTemplateVersion(shopId: string, templateId: string, 
   const variant = template?.variants.find((v) => v.language === language);
   if (!template || !variant) throw new TemplateActionError("That template or language does not exist in this shop.");
   const draft = variant.versions[0];
-  if (!draft || draft.status !== "DRAFT") throw new TemplateActionError("Nothing to submit: every version of this language is already submitted. Edit it to make a new draft.");
+  if (!draft || draft.status !== "DRAFT")
+    throw new TemplateActionError("Nothing to submit: every version of this language is already submitted. Edit it to make a new draft.");
   const content = contentOf(draft);
   const issues = await lintTemplateContent(shopId, template, language, content);
   if (hasErrors(issues)) throw new TemplateActionError("Fix the problems the checker found before submitting.", issues);
@@ -100,9 +124,20 @@ export async function submitTemplateVersion(shopId: string, templateId: string, 
   if (!provider.capabilities.templates || !provider.templates) {
     await prisma.templateVersion.update({
       where: { id: draft.id },
-      data: { status: "APPROVED", providerName: template.name, submittedAt: new Date(), approvedAt: new Date(), statusChangedAt: new Date(), submittedVia: "local" },
+      data: {
+        status: "APPROVED",
+        providerName: template.name,
+        submittedAt: new Date(),
+        approvedAt: new Date(),
+        statusChangedAt: new Date(),
+        submittedVia: "local",
+      },
     });
-    return { versionId: draft.id, via: "local" as const, note: "This provider has no templates: the text is sent as a normal message, so no review is needed." };
+    return {
+      versionId: draft.id,
+      via: "local" as const,
+      note: "This provider has no templates: the text is sent as a normal message, so no review is needed.",
+    };
   }
 
   const live = liveProviderVersion(variant.versions.slice(1));
@@ -123,7 +158,9 @@ export async function submitTemplateVersion(shopId: string, templateId: string, 
       }
       await provider.templates.edit({ id: live.providerTemplateId!, name: live.providerName!, language }, { components });
       await prisma.$transaction([
-        ...(live.status === "APPROVED" ? [prisma.templateEdit.create({ data: { shopId, providerTemplateId: live.providerTemplateId!, editedAt: now } })] : []),
+        ...(live.status === "APPROVED"
+          ? [prisma.templateEdit.create({ data: { shopId, providerTemplateId: live.providerTemplateId!, editedAt: now } })]
+          : []),
         prisma.templateVersion.update({ where: { id: live.id }, data: { status: "SUPERSEDED", statusChangedAt: now } }),
         prisma.templateVersion.update({
           where: { id: draft.id },
@@ -178,7 +215,9 @@ export async function submitTemplateVersion(shopId: string, templateId: string, 
 export async function deleteTemplate(shopId: string, templateId: string) {
   const template = await getTemplate(shopId, templateId);
   if (!template) throw new TemplateActionError("That template does not exist in this shop.");
-  const names = new Set(template.variants.flatMap((v) => v.versions.map((version) => version.providerName).filter((n): n is string => Boolean(n))));
+  const names = new Set(
+    template.variants.flatMap((v) => v.versions.map((version) => version.providerName).filter((n): n is string => Boolean(n))),
+  );
   if (names.size) {
     const provider = await providerOf(shopId);
     for (const name of names) {
@@ -213,14 +252,21 @@ export async function syncTemplatesWithProvider(shopId: string) {
   let updated = 0;
   let imported = 0;
   for (const meta of remote) {
-    const known = versions.filter((v) => v.providerTemplateId === meta.id && v.variant.language === meta.language && v.status !== "SUPERSEDED");
+    const known = versions.filter(
+      (v) => v.providerTemplateId === meta.id && v.variant.language === meta.language && v.status !== "SUPERSEDED",
+    );
     if (known.length) {
       const status = versionStatusForMeta(meta.status);
       for (const version of known) {
         if (status && status !== version.status) {
           await prisma.templateVersion.update({
             where: { id: version.id },
-            data: { status, statusChangedAt: new Date(), ...(meta.rejectedReason ? { rejectionReason: meta.rejectedReason } : {}), ...(status === "APPROVED" && !version.approvedAt ? { approvedAt: new Date() } : {}) },
+            data: {
+              status,
+              statusChangedAt: new Date(),
+              ...(meta.rejectedReason ? { rejectionReason: meta.rejectedReason } : {}),
+              ...(status === "APPROVED" && !version.approvedAt ? { approvedAt: new Date() } : {}),
+            },
           });
           updated += 1;
         }
@@ -243,11 +289,27 @@ export async function syncTemplatesWithProvider(shopId: string) {
   return { updated, imported, missing: missing.length };
 }
 
-async function importProviderTemplate(shopId: string, meta: { id: string; name: string; language: string; status: string; category: string; parameterFormat?: "named" | "positional"; components: unknown[]; rejectedReason?: string }) {
+async function importProviderTemplate(
+  shopId: string,
+  meta: {
+    id: string;
+    name: string;
+    language: string;
+    status: string;
+    category: string;
+    parameterFormat?: "named" | "positional";
+    components: unknown[];
+    rejectedReason?: string;
+  },
+) {
   const content = fromMetaComponents(meta.components, meta.parameterFormat);
   const status = versionStatusForMeta(meta.status) ?? "SUBMITTED";
-  const category = (["UTILITY", "MARKETING", "AUTHENTICATION"].includes(meta.category) ? meta.category : "UTILITY") as "UTILITY" | "MARKETING" | "AUTHENTICATION";
-  const existing = await prisma.template.findUnique({ where: { shopId_name: { shopId, name: meta.name } }, include: { variants: { include: { versions: true } } } });
+  const category = (["UTILITY", "MARKETING", "AUTHENTICATION"].includes(meta.category) ? meta.category : "UTILITY") as
+    "UTILITY" | "MARKETING" | "AUTHENTICATION";
+  const existing = await prisma.template.findUnique({
+    where: { shopId_name: { shopId, name: meta.name } },
+    include: { variants: { include: { versions: true } } },
+  });
   const versionData = {
     components: content,
     status,
@@ -259,13 +321,22 @@ async function importProviderTemplate(shopId: string, meta: { id: string; name: 
   };
   if (!existing) {
     await prisma.template.create({
-      data: { shopId, name: meta.name, category, purposes: [], origin: "IMPORTED", variants: { create: { language: meta.language, versions: { create: { version: 1, ...versionData } } } } },
+      data: {
+        shopId,
+        name: meta.name,
+        category,
+        purposes: [],
+        origin: "IMPORTED",
+        variants: { create: { language: meta.language, versions: { create: { version: 1, ...versionData } } } },
+      },
     });
     return;
   }
   const variant = existing.variants.find((v) => v.language === meta.language);
   if (!variant) {
-    await prisma.templateVariant.create({ data: { templateId: existing.id, language: meta.language, versions: { create: { version: 1, ...versionData } } } });
+    await prisma.templateVariant.create({
+      data: { templateId: existing.id, language: meta.language, versions: { create: { version: 1, ...versionData } } },
+    });
     return;
   }
   const next = Math.max(0, ...variant.versions.map((v) => v.version)) + 1;
@@ -295,7 +366,9 @@ export async function installStarterTemplates(shopId: string, options: { languag
       bindings: { buttons: starter.buttonBindings },
     });
     for (const language of rest) {
-      await prisma.templateVariant.create({ data: { templateId: template.id, language, versions: { create: { version: 1, components: starter.variants[language] } } } });
+      await prisma.templateVariant.create({
+        data: { templateId: template.id, language, versions: { create: { version: 1, components: starter.variants[language] } } },
+      });
     }
     summary.created.push(starter.name);
     for (const language of options.languages) {
@@ -313,7 +386,11 @@ export async function installStarterTemplates(shopId: string, options: { languag
 export type TemplateResolution = { ok: true; resolution: Resolution; content: TemplateContent } | { ok: false; reason: string };
 
 /** What a journey sends for this template and customer language (see domain/template-resolver). */
-export async function resolveTemplateForSend(shopId: string, templateId: string, customerLanguage: string | null | undefined): Promise<TemplateResolution> {
+export async function resolveTemplateForSend(
+  shopId: string,
+  templateId: string,
+  customerLanguage: string | null | undefined,
+): Promise<TemplateResolution> {
   const [template, settings] = await Promise.all([getTemplate(shopId, templateId), prisma.shopSettings.findUnique({ where: { shopId } })]);
   if (!template) return { ok: false, reason: "The template no longer exists." };
   const result = resolveTemplateVersion(template.variants, customerLanguage, settings?.defaultLanguage ?? "en");
@@ -326,7 +403,9 @@ export async function resolveTemplateForSend(shopId: string, templateId: string,
 export function sendingNotice(template: TemplateWithVersions, language: string, defaultLanguage: string): string | undefined {
   const result = resolveTemplateVersion(template.variants, language, defaultLanguage);
   if (!result.ok) return result.reason;
-  return result.resolution.fallbacks.length ? `Journeys send version ${result.resolution.version} (${result.resolution.language}): ${result.resolution.fallbacks.join("; ")}.` : undefined;
+  return result.resolution.fallbacks.length
+    ? `Journeys send version ${result.resolution.version} (${result.resolution.language}): ${result.resolution.fallbacks.join("; ")}.`
+    : undefined;
 }
 
 /** Sends the newest submitted version of a language, filled with its example values, to a staff member's phone. */
@@ -358,13 +437,23 @@ export async function sendTemplateTest(shopId: string, templateId: string, langu
   });
   try {
     const sent = await provider.send({ to: number.number, message, callbackData: outbox.id });
-    await prisma.message.update({ where: { id: outbox.id }, data: { status: "SENT", providerMessageId: sent.providerMessageId, sentAt: new Date(), attempts: 1 } });
+    await prisma.message.update({
+      where: { id: outbox.id },
+      data: { status: "SENT", providerMessageId: sent.providerMessageId, sentAt: new Date(), attempts: 1 },
+    });
     return sent.providerMessageId;
   } catch (error) {
     const info = error instanceof WhatsAppError ? error.info : undefined;
     await prisma.message.update({
       where: { id: outbox.id },
-      data: { status: "FAILED", failedAt: new Date(), attempts: 1, errorCode: info ? String(info.code) : null, errorTitle: (error as Error).message.slice(0, 500), errorClass: info?.class },
+      data: {
+        status: "FAILED",
+        failedAt: new Date(),
+        attempts: 1,
+        errorCode: info ? String(info.code) : null,
+        errorTitle: (error as Error).message.slice(0, 500),
+        errorClass: info?.class,
+      },
     });
     throw explain(error, "test message");
   }

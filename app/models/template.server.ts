@@ -127,7 +127,11 @@ export async function saveDraft(shopId: string, templateId: string, language: st
   return prisma.templateVariant.findUnique({ where: { id: variant.id }, include: { versions: { orderBy: { version: "desc" } } } });
 }
 
-export async function updateTemplateSettings(shopId: string, templateId: string, changes: { category?: TemplateCategory; purposes?: string[] }) {
+export async function updateTemplateSettings(
+  shopId: string,
+  templateId: string,
+  changes: { category?: TemplateCategory; purposes?: string[] },
+) {
   const { count } = await prisma.template.updateMany({ where: { id: templateId, shopId }, data: changes });
   return count > 0;
 }
@@ -141,7 +145,12 @@ export async function deleteTemplateRecord(shopId: string, templateId: string) {
 export async function approvalLeadTimes(shopId: string, since: Date) {
   const versions = await prisma.templateVersion.findMany({
     where: { approvedAt: { gte: since }, submittedAt: { not: null }, variant: { template: { shopId } } },
-    select: { version: true, submittedAt: true, approvedAt: true, variant: { select: { language: true, template: { select: { name: true } } } } },
+    select: {
+      version: true,
+      submittedAt: true,
+      approvedAt: true,
+      variant: { select: { language: true, template: { select: { name: true } } } },
+    },
     orderBy: { approvedAt: "asc" },
   });
   return versions.map((v) => ({
@@ -160,7 +169,13 @@ export async function approvalLeadTimes(shopId: string, since: Date) {
  */
 export async function applyTemplateStatus(
   shopId: string,
-  update: { providerTemplateId: string; language: string; event: string; reason?: string; rejection?: { reason?: string; recommendation?: string } },
+  update: {
+    providerTemplateId: string;
+    language: string;
+    event: string;
+    reason?: string;
+    rejection?: { reason?: string; recommendation?: string };
+  },
 ): Promise<number> {
   const status = versionStatusForMeta(update.event);
   const now = new Date();

@@ -12,13 +12,22 @@ import { createProvider, type ProviderConnection, type ProviderCredentials } fro
 export const connectInputSchema = z.discriminatedUnion("provider", [
   z.object({
     provider: z.literal("CLOUD"),
-    phoneNumberId: z.string().trim().regex(/^\d{5,20}$/, "The phone number ID is the number Meta shows under API Setup (digits only)."),
-    wabaId: z.string().trim().regex(/^\d{5,20}$/, "The WhatsApp Business Account ID is digits only (WhatsApp Manager > Account tools)."),
+    phoneNumberId: z
+      .string()
+      .trim()
+      .regex(/^\d{5,20}$/, "The phone number ID is the number Meta shows under API Setup (digits only)."),
+    wabaId: z
+      .string()
+      .trim()
+      .regex(/^\d{5,20}$/, "The WhatsApp Business Account ID is digits only (WhatsApp Manager > Account tools)."),
     accessToken: z.string().trim().min(20, "Paste the whole access token (a system user's permanent token is best)."),
   }),
   z.object({
     provider: z.literal("ULTRAMSG"),
-    instanceId: z.string().trim().regex(/^instance\d+$/, "The instance ID looks like instance12345 (UltraMsg dashboard)."),
+    instanceId: z
+      .string()
+      .trim()
+      .regex(/^instance\d+$/, "The instance ID looks like instance12345 (UltraMsg dashboard)."),
     token: z.string().trim().min(8, "Paste the instance's token from the UltraMsg dashboard."),
   }),
   z.object({ provider: z.literal("SANDBOX") }),
@@ -88,7 +97,12 @@ function connectionFields(shopId: string, input: ConnectInput, existingSandboxId
   return {
     shopId,
     provider: input.provider,
-    phoneNumberId: input.provider === "CLOUD" ? input.phoneNumberId : input.provider === "SANDBOX" ? (existingSandboxId ?? `sandbox-${randomBytes(6).toString("hex")}`) : null,
+    phoneNumberId:
+      input.provider === "CLOUD"
+        ? input.phoneNumberId
+        : input.provider === "SANDBOX"
+          ? (existingSandboxId ?? `sandbox-${randomBytes(6).toString("hex")}`)
+          : null,
     wabaId: input.provider === "CLOUD" ? input.wabaId : null,
     instanceId: input.provider === "ULTRAMSG" ? input.instanceId : null,
   };
@@ -99,7 +113,9 @@ function explain(error: unknown): ConnectionFailedError {
     const field = error.info.actions.includes("reconnect") ? "accessToken" : undefined;
     return new ConnectionFailedError(`WhatsApp refused the connection: ${error.info.title} (${error.code}). ${error.info.hint}`, field);
   }
-  return new ConnectionFailedError(`Could not reach the provider to check the connection: ${(error as Error).message}. Try again in a moment.`);
+  return new ConnectionFailedError(
+    `Could not reach the provider to check the connection: ${(error as Error).message}. Try again in a moment.`,
+  );
 }
 
 async function checkCredentials(provider: WhatsAppProvider): Promise<PhoneNumberFacts> {
@@ -129,7 +145,10 @@ export async function connectWhatsApp(shopId: string, input: ConnectInput): Prom
   if (fields.phoneNumberId && input.provider === "CLOUD") {
     const owner = await prisma.whatsAppConnection.findUnique({ where: { phoneNumberId: fields.phoneNumberId }, select: { shopId: true } });
     if (owner && owner.shopId !== shopId) {
-      throw new ConnectionFailedError("This WhatsApp number is already connected to another store. Disconnect it there first.", "phoneNumberId");
+      throw new ConnectionFailedError(
+        "This WhatsApp number is already connected to another store. Disconnect it there first.",
+        "phoneNumberId",
+      );
     }
   }
   const sealed = seal(JSON.stringify(credentialsOf(input)), associatedData(shopId, input.provider));
@@ -168,9 +187,15 @@ export async function switchWhatsAppProvider(shopId: string, provider: ProviderK
   const existing = await prisma.whatsAppConnection.findUnique({ where: { shopId_provider: { shopId, provider } } });
   if (!existing) {
     if (provider === "SANDBOX") return connectWhatsApp(shopId, { provider: "SANDBOX" });
-    throw new ConnectionFailedError(`Connect ${provider === "CLOUD" ? "the Cloud API" : "UltraMsg"} first: no credentials are saved for it.`);
+    throw new ConnectionFailedError(
+      `Connect ${provider === "CLOUD" ? "the Cloud API" : "UltraMsg"} first: no credentials are saved for it.`,
+    );
   }
-  await prisma.shopSettings.upsert({ where: { shopId }, create: { shopId, whatsappProvider: provider }, update: { whatsappProvider: provider } });
+  await prisma.shopSettings.upsert({
+    where: { shopId },
+    create: { shopId, whatsappProvider: provider },
+    update: { whatsappProvider: provider },
+  });
   return connectionView(existing, provider);
 }
 
@@ -184,7 +209,9 @@ export async function listWhatsAppConnections(shopId: string): Promise<Connectio
 }
 
 /** The provider the shop sends through, ready to use; null when none is connected. */
-export async function activeWhatsAppProvider(shopId: string): Promise<{ connection: WhatsAppConnection; provider: WhatsAppProvider } | null> {
+export async function activeWhatsAppProvider(
+  shopId: string,
+): Promise<{ connection: WhatsAppConnection; provider: WhatsAppProvider } | null> {
   const settings = await prisma.shopSettings.findUnique({ where: { shopId }, select: { whatsappProvider: true } });
   if (!settings?.whatsappProvider) return null;
   const connection = await prisma.whatsAppConnection.findUnique({

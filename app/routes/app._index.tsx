@@ -39,8 +39,8 @@ export default function Home() {
               {topics.length === 0 ? (
                 <EmptyState heading="No store events yet" image="">
                   <p>
-                    Orders, fulfillments and inventory changes on {shop} appear here as Shopify reports them. Place a
-                    test order to see the first one.
+                    Orders, fulfillments and inventory changes on {shop} appear here as Shopify reports them. Place a test order to see the
+                    first one.
                   </p>
                 </EmptyState>
               ) : (

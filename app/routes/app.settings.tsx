@@ -119,7 +119,11 @@ const limitLabels: Record<string, string> = {
   TIER_UNLIMITED: "Unlimited",
 };
 
-function Facts({ facts }: { facts: Pick<ConnectionView, "displayPhoneNumber" | "verifiedName" | "qualityRating" | "messagingLimit" | "nameStatus"> }) {
+function Facts({
+  facts,
+}: {
+  facts: Pick<ConnectionView, "displayPhoneNumber" | "verifiedName" | "qualityRating" | "messagingLimit" | "nameStatus">;
+}) {
   return (
     <BlockStack gap="200">
       <InlineStack gap="200" blockAlign="center">
@@ -130,7 +134,9 @@ function Facts({ facts }: { facts: Pick<ConnectionView, "displayPhoneNumber" | "
       </InlineStack>
       <Text as="p" tone="subdued">
         {facts.verifiedName ?? "No display name"}
-        {facts.nameStatus && facts.nameStatus !== "APPROVED" ? ` · display name ${facts.nameStatus.toLowerCase().replaceAll("_", " ")}` : ""}
+        {facts.nameStatus && facts.nameStatus !== "APPROVED"
+          ? ` · display name ${facts.nameStatus.toLowerCase().replaceAll("_", " ")}`
+          : ""}
       </Text>
       <Text as="p">Messaging limit: {facts.messagingLimit ? (limitLabels[facts.messagingLimit] ?? facts.messagingLimit) : "—"}</Text>
     </BlockStack>
@@ -154,7 +160,8 @@ export default function Settings() {
 
   const submit = (intent: "test" | "connect") => {
     const data: Record<string, string> = { intent, provider };
-    if (provider === "CLOUD") Object.assign(data, { phoneNumberId: fields.phoneNumberId, wabaId: fields.wabaId, accessToken: fields.accessToken });
+    if (provider === "CLOUD")
+      Object.assign(data, { phoneNumberId: fields.phoneNumberId, wabaId: fields.wabaId, accessToken: fields.accessToken });
     if (provider === "ULTRAMSG") Object.assign(data, { instanceId: fields.instanceId, token: fields.token });
     fetcher.submit(data, { method: "post" });
   };
@@ -178,7 +185,9 @@ export default function Settings() {
                   <Text as="h2" variant="headingMd">
                     Current connection
                   </Text>
-                  {active ? <Badge tone={active.status === "CONNECTED" ? "success" : "critical"}>{providerNames[active.provider]}</Badge> : null}
+                  {active ? (
+                    <Badge tone={active.status === "CONNECTED" ? "success" : "critical"}>{providerNames[active.provider]}</Badge>
+                  ) : null}
                 </InlineStack>
                 {active ? (
                   <>
@@ -249,21 +258,37 @@ export default function Settings() {
                     />
                     <Box>
                       <Text as="p" tone="subdued">
-                        Meta delivers receipts, replies and template reviews to {metaWebhookUrl}. Use a token of a system user added
-                        to this app's Meta app, so that the number's webhooks reach it.
+                        Meta delivers receipts, replies and template reviews to {metaWebhookUrl}. Use a token of a system user added to this
+                        app's Meta app, so that the number's webhooks reach it.
                       </Text>
                     </Box>
                   </FormLayout>
                 ) : null}
                 {provider === "ULTRAMSG" ? (
                   <FormLayout>
-                    <TextField label="Instance ID" value={fields.instanceId} onChange={set("instanceId")} autoComplete="off" placeholder="instance12345" error={errors.instanceId} />
-                    <TextField label="Token" type="password" value={fields.token} onChange={set("token")} autoComplete="off" error={errors.token} />
+                    <TextField
+                      label="Instance ID"
+                      value={fields.instanceId}
+                      onChange={set("instanceId")}
+                      autoComplete="off"
+                      placeholder="instance12345"
+                      error={errors.instanceId}
+                    />
+                    <TextField
+                      label="Token"
+                      type="password"
+                      value={fields.token}
+                      onChange={set("token")}
+                      autoComplete="off"
+                      error={errors.token}
+                    />
                   </FormLayout>
                 ) : null}
                 {provider === "SANDBOX" ? (
                   <List>
-                    <List.Item>Messages are kept in the app and shown on the demo's shopper phone; nothing reaches a real customer.</List.Item>
+                    <List.Item>
+                      Messages are kept in the app and shown on the demo's shopper phone; nothing reaches a real customer.
+                    </List.Item>
                     <List.Item>Delivery and read receipts arrive a few seconds after each message, as on WhatsApp.</List.Item>
                     <List.Item>Switch to a real number at any time; your journeys and templates stay as they are.</List.Item>
                   </List>
@@ -271,7 +296,15 @@ export default function Settings() {
 
                 {result?.ok && result.intent === "test" ? (
                   <Banner tone="success" title="The connection works">
-                    <Facts facts={{ ...result.facts, verifiedName: result.facts.verifiedName ?? null, qualityRating: result.facts.qualityRating ?? null, messagingLimit: result.facts.messagingLimit ?? null, nameStatus: result.facts.nameStatus ?? null }} />
+                    <Facts
+                      facts={{
+                        ...result.facts,
+                        verifiedName: result.facts.verifiedName ?? null,
+                        qualityRating: result.facts.qualityRating ?? null,
+                        messagingLimit: result.facts.messagingLimit ?? null,
+                        nameStatus: result.facts.nameStatus ?? null,
+                      }}
+                    />
                   </Banner>
                 ) : null}
 
@@ -281,7 +314,11 @@ export default function Settings() {
                       Test connection
                     </Button>
                   ) : null}
-                  <Button variant="primary" onClick={() => submit("connect")} loading={busy && fetcher.formData?.get("intent") === "connect"}>
+                  <Button
+                    variant="primary"
+                    onClick={() => submit("connect")}
+                    loading={busy && fetcher.formData?.get("intent") === "connect"}
+                  >
                     {provider === "SANDBOX" ? "Use the sandbox" : "Save and connect"}
                   </Button>
                 </InlineStack>
@@ -314,7 +351,10 @@ export default function Settings() {
                     {connection.active ? (
                       <Badge tone="success">In use</Badge>
                     ) : (
-                      <Button size="slim" onClick={() => fetcher.submit({ intent: "use", provider: connection.provider }, { method: "post" })}>
+                      <Button
+                        size="slim"
+                        onClick={() => fetcher.submit({ intent: "use", provider: connection.provider }, { method: "post" })}
+                      >
                         Use this
                       </Button>
                     )}

@@ -36,7 +36,14 @@ import { eventField, eventFields, fieldsForStep } from "~/domain/event-fields";
 import { isJourneyStep } from "~/domain/journey-steps";
 import { isRightToLeft } from "~/domain/starter-templates";
 import { languageCodePattern, languageName, languageNames } from "~/domain/languages";
-import { exampleValues, templateContentSchema, urlButtonVariable, variableNames, type TemplateButton, type TemplateContent } from "~/domain/template-content";
+import {
+  exampleValues,
+  templateContentSchema,
+  urlButtonVariable,
+  variableNames,
+  type TemplateButton,
+  type TemplateContent,
+} from "~/domain/template-content";
 import { lintTemplate, type LintIssue } from "~/domain/template-lint";
 import { categoryCost } from "~/domain/template-status";
 import {
@@ -104,7 +111,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     issues,
     others,
     live: live ? { version: live.version, status: live.status } : null,
-    budget: budget ? { allowed: budget.allowed, remaining: Number.isFinite(budget.remaining) ? budget.remaining : null, nextAllowedAt: budget.nextAllowedAt?.toISOString() ?? null } : null,
+    budget: budget
+      ? {
+          allowed: budget.allowed,
+          remaining: Number.isFinite(budget.remaining) ? budget.remaining : null,
+          nextAllowedAt: budget.nextAllowedAt?.toISOString() ?? null,
+        }
+      : null,
     provider: active ? { kind: active.provider.kind, templates: active.provider.capabilities.templates } : null,
     fields: steps.length ? eventFields.filter((f) => steps.some((step) => fieldsForStep(step).includes(f))) : eventFields,
     cost: categoryCost[template.category],
@@ -157,7 +170,11 @@ export const action = async ({ request, params }: ActionFunctionArgs): Promise<E
         const result = await submitTemplateVersion(shop.id, template.id, input.language, { mode: input.mode });
         return {
           ok: true,
-          message: result.note ?? (result.via === "edit" ? "Edit submitted to Meta for review." : "Submitted to Meta for review. Approval usually takes minutes, at most 24 hours."),
+          message:
+            result.note ??
+            (result.via === "edit"
+              ? "Edit submitted to Meta for review."
+              : "Submitted to Meta for review. Approval usually takes minutes, at most 24 hours."),
         };
       }
       case "add_language": {
@@ -224,7 +241,9 @@ function Editor({ data }: { data: LoaderData }) {
   const [addButtonOpen, setAddButtonOpen] = useState(false);
   const [submitOpen, setSubmitOpen] = useState(false);
   const [deleteOpen, setDeleteOpen] = useState(false);
-  const [mode, setMode] = useState<"new" | "edit">(data.live && (data.live.status === "REJECTED" || data.live.status === "PAUSED") ? "edit" : "new");
+  const [mode, setMode] = useState<"new" | "edit">(
+    data.live && (data.live.status === "REJECTED" || data.live.status === "PAUSED") ? "edit" : "new",
+  );
   const [phone, setPhone] = useState("");
   const [compare, setCompare] = useState("");
   const [selectedVersion, setSelectedVersion] = useState(data.versions[0]?.id);
@@ -233,7 +252,8 @@ function Editor({ data }: { data: LoaderData }) {
   const busy = (intent: string) => fetcher.state !== "idle" && fetcher.formData?.get("intent") === intent;
 
   const issues = useMemo(
-    () => lintTemplate({ name: data.template.name, category: data.template.category, language: data.language, content, others: data.others }),
+    () =>
+      lintTemplate({ name: data.template.name, category: data.template.category, language: data.language, content, others: data.others }),
     [content, data.template.name, data.template.category, data.language, data.others],
   );
   const errors = issues.filter((i) => i.severity === "error");
@@ -247,7 +267,8 @@ function Editor({ data }: { data: LoaderData }) {
   const update = (changes: Partial<TemplateContent>) => setContent((current) => ({ ...current, ...changes }));
   const setExample = (where: "header" | "body" | "buttons", key: string, value: string) =>
     setContent((current) => ({ ...current, examples: { ...current.examples, [where]: { ...current.examples[where], [key]: value } } }));
-  const setButton = (index: number, button: TemplateButton) => update({ buttons: content.buttons.map((b, i) => (i === index ? button : b)) });
+  const setButton = (index: number, button: TemplateButton) =>
+    update({ buttons: content.buttons.map((b, i) => (i === index ? button : b)) });
 
   const insertVariable = (key: string) => {
     const name = content.parameterFormat === "named" ? key : String(variableNames(content.body).length + 1);
@@ -261,8 +282,15 @@ function Editor({ data }: { data: LoaderData }) {
   const post = (intent: string, extra: Record<string, string> = {}) =>
     fetcher.submit({ intent, language: data.language, content: JSON.stringify(content), ...extra }, { method: "post" });
 
-  const tabs = data.languages.map((l) => ({ id: l.language, content: languageName(l.language), accessibilityLabel: `${languageName(l.language)}: ${l.status}` }));
-  const selectedTab = Math.max(0, data.languages.findIndex((l) => l.language === data.language));
+  const tabs = data.languages.map((l) => ({
+    id: l.language,
+    content: languageName(l.language),
+    accessibilityLabel: `${languageName(l.language)}: ${l.status}`,
+  }));
+  const selectedTab = Math.max(
+    0,
+    data.languages.findIndex((l) => l.language === data.language),
+  );
   const compared = data.languages.find((l) => l.language === compare);
   const versionIndex = data.versions.findIndex((v) => v.id === selectedVersion);
   const shownVersion = data.versions[versionIndex];
@@ -275,7 +303,12 @@ function Editor({ data }: { data: LoaderData }) {
       title={data.template.name}
       titleMetadata={<Badge>{data.template.category.charAt(0) + data.template.category.slice(1).toLowerCase()}</Badge>}
       backAction={{ content: "Templates", url: "/app/templates" }}
-      primaryAction={{ content: "Submit for review", onAction: () => setSubmitOpen(true), disabled: errors.length > 0 || !data.provider, loading: busy("submit") }}
+      primaryAction={{
+        content: "Submit for review",
+        onAction: () => setSubmitOpen(true),
+        disabled: errors.length > 0 || !data.provider,
+        loading: busy("submit"),
+      }}
       secondaryActions={[
         { content: "Save draft", onAction: () => post("save"), loading: busy("save") },
         { content: "Delete", destructive: true, onAction: () => setDeleteOpen(true) },
@@ -308,7 +341,11 @@ function Editor({ data }: { data: LoaderData }) {
                 value={newLanguage}
                 onChange={setNewLanguage}
               />
-              <Button onClick={() => fetcher.submit({ intent: "add_language", language: newLanguage }, { method: "post" })} loading={busy("add_language")} disabled={!newLanguage}>
+              <Button
+                onClick={() => fetcher.submit({ intent: "add_language", language: newLanguage }, { method: "post" })}
+                loading={busy("add_language")}
+                disabled={!newLanguage}
+              >
                 Add (copied from {languageName(data.languages[0].language)})
               </Button>
             </InlineStack>
@@ -321,137 +358,221 @@ function Editor({ data }: { data: LoaderData }) {
               <Card>
                 {/* Fields read in the language's direction (Arabic right to left). */}
                 <div dir={isRightToLeft(data.language) ? "rtl" : "ltr"}>
-                <FormLayout>
-                  <InlineStack align="space-between">
-                    <Text as="h2" variant="headingMd">
-                      {languageName(data.language)}
-                    </Text>
-                    <TemplateStatusBadge status={data.latestStatus} prefix={`v${data.versions[0]?.version ?? 1}`} />
-                  </InlineStack>
-                  <Select
-                    label="Header"
-                    options={headerChoices}
-                    value={content.header?.type ?? ""}
-                    onChange={(type) =>
-                      update({ header: !type ? undefined : type === "TEXT" ? { type: "TEXT", text: "" } : type === "LOCATION" ? { type: "LOCATION" } : { type: type as "IMAGE", sampleUrl: "" } })
-                    }
-                  />
-                  {content.header?.type === "TEXT" ? (
-                    <TextField label="Header text" value={content.header.text} onChange={(text) => update({ header: { type: "TEXT", text } })} autoComplete="off" maxLength={60} showCharacterCount error={issuesAt(errors, "header")} />
-                  ) : null}
-                  {content.header && content.header.type !== "TEXT" && content.header.type !== "LOCATION" ? (
-                    <TextField
-                      label={`Sample ${content.header.type.toLowerCase()} (public https link, for Meta's review)`}
-                      value={content.header.sampleUrl ?? ""}
-                      onChange={(sampleUrl) => update({ header: { type: (content.header as { type: "IMAGE" }).type, sampleUrl } })}
-                      autoComplete="off"
-                      error={issuesAt(errors, "header")}
+                  <FormLayout>
+                    <InlineStack align="space-between">
+                      <Text as="h2" variant="headingMd">
+                        {languageName(data.language)}
+                      </Text>
+                      <TemplateStatusBadge status={data.latestStatus} prefix={`v${data.versions[0]?.version ?? 1}`} />
+                    </InlineStack>
+                    <Select
+                      label="Header"
+                      options={headerChoices}
+                      value={content.header?.type ?? ""}
+                      onChange={(type) =>
+                        update({
+                          header: !type
+                            ? undefined
+                            : type === "TEXT"
+                              ? { type: "TEXT", text: "" }
+                              : type === "LOCATION"
+                                ? { type: "LOCATION" }
+                                : { type: type as "IMAGE", sampleUrl: "" },
+                        })
+                      }
                     />
-                  ) : null}
-                  <BlockStack gap="100">
-                    <InlineStack align="space-between" blockAlign="end">
-                      <Text as="span">Body</Text>
+                    {content.header?.type === "TEXT" ? (
+                      <TextField
+                        label="Header text"
+                        value={content.header.text}
+                        onChange={(text) => update({ header: { type: "TEXT", text } })}
+                        autoComplete="off"
+                        maxLength={60}
+                        showCharacterCount
+                        error={issuesAt(errors, "header")}
+                      />
+                    ) : null}
+                    {content.header && content.header.type !== "TEXT" && content.header.type !== "LOCATION" ? (
+                      <TextField
+                        label={`Sample ${content.header.type.toLowerCase()} (public https link, for Meta's review)`}
+                        value={content.header.sampleUrl ?? ""}
+                        onChange={(sampleUrl) => update({ header: { type: (content.header as { type: "IMAGE" }).type, sampleUrl } })}
+                        autoComplete="off"
+                        error={issuesAt(errors, "header")}
+                      />
+                    ) : null}
+                    <BlockStack gap="100">
+                      <InlineStack align="space-between" blockAlign="end">
+                        <Text as="span">Body</Text>
+                        <Popover
+                          active={insertOpen}
+                          onClose={() => setInsertOpen(false)}
+                          activator={
+                            <Button size="slim" disclosure onClick={() => setInsertOpen((open) => !open)}>
+                              Insert variable
+                            </Button>
+                          }
+                        >
+                          <ActionList
+                            items={data.fields.map((field) => ({
+                              content: field.label,
+                              helpText: `{{${field.key}}} · e.g. ${field.example}`,
+                              onAction: () => insertVariable(field.key),
+                            }))}
+                          />
+                        </Popover>
+                      </InlineStack>
+                      <TextField
+                        id="template-body"
+                        label="Body"
+                        labelHidden
+                        value={content.body}
+                        onChange={(body) => update({ body })}
+                        multiline={5}
+                        autoComplete="off"
+                        maxLength={1024}
+                        showCharacterCount
+                        helpText="*bold*, _italic_, ~strikethrough~ and ```monospace``` work as in WhatsApp."
+                        error={issuesAt(errors, "body")}
+                      />
+                    </BlockStack>
+                    <TextField
+                      label="Footer (optional)"
+                      value={content.footer ?? ""}
+                      onChange={(footer) => update({ footer: footer || undefined })}
+                      autoComplete="off"
+                      maxLength={60}
+                      showCharacterCount
+                      error={issuesAt(errors, "footer")}
+                    />
+
+                    <Divider />
+                    <InlineStack align="space-between" blockAlign="center">
+                      <Text as="h3" variant="headingSm">
+                        Buttons
+                      </Text>
                       <Popover
-                        active={insertOpen}
-                        onClose={() => setInsertOpen(false)}
+                        active={addButtonOpen}
+                        onClose={() => setAddButtonOpen(false)}
                         activator={
-                          <Button size="slim" disclosure onClick={() => setInsertOpen((open) => !open)}>
-                            Insert variable
+                          <Button size="slim" disclosure onClick={() => setAddButtonOpen((open) => !open)}>
+                            Add button
                           </Button>
                         }
                       >
-                        <ActionList items={data.fields.map((field) => ({ content: field.label, helpText: `{{${field.key}}} · e.g. ${field.example}`, onAction: () => insertVariable(field.key) }))} />
+                        <ActionList
+                          items={(Object.keys(newButton) as TemplateButton["type"][]).map((type) => ({
+                            content: buttonLabels[type],
+                            onAction: () => {
+                              update({ buttons: [...content.buttons, newButton[type]] });
+                              setAddButtonOpen(false);
+                            },
+                          }))}
+                        />
                       </Popover>
                     </InlineStack>
-                    <TextField
-                      id="template-body"
-                      label="Body"
-                      labelHidden
-                      value={content.body}
-                      onChange={(body) => update({ body })}
-                      multiline={5}
-                      autoComplete="off"
-                      maxLength={1024}
-                      showCharacterCount
-                      helpText="*bold*, _italic_, ~strikethrough~ and ```monospace``` work as in WhatsApp."
-                      error={issuesAt(errors, "body")}
-                    />
-                  </BlockStack>
-                  <TextField label="Footer (optional)" value={content.footer ?? ""} onChange={(footer) => update({ footer: footer || undefined })} autoComplete="off" maxLength={60} showCharacterCount error={issuesAt(errors, "footer")} />
-
-                  <Divider />
-                  <InlineStack align="space-between" blockAlign="center">
-                    <Text as="h3" variant="headingSm">
-                      Buttons
-                    </Text>
-                    <Popover
-                      active={addButtonOpen}
-                      onClose={() => setAddButtonOpen(false)}
-                      activator={
-                        <Button size="slim" disclosure onClick={() => setAddButtonOpen((open) => !open)}>
-                          Add button
-                        </Button>
-                      }
-                    >
-                      <ActionList
-                        items={(Object.keys(newButton) as TemplateButton["type"][]).map((type) => ({
-                          content: buttonLabels[type],
-                          onAction: () => {
-                            update({ buttons: [...content.buttons, newButton[type]] });
-                            setAddButtonOpen(false);
-                          },
-                        }))}
-                      />
-                    </Popover>
-                  </InlineStack>
-                  {issuesAt(errors, "buttons") && !content.buttons.some((_, i) => issuesAt(errors, `buttons.${i}`)) ? <Text as="p" tone="critical">{issuesAt(errors, "buttons")}</Text> : null}
-                  {content.buttons.map((button, index) => (
-                    <Box key={index} padding="200" borderWidth="025" borderColor="border" borderRadius="200">
-                      <BlockStack gap="200">
-                        <InlineStack align="space-between">
-                          <Text as="span" fontWeight="semibold">
-                            {buttonLabels[button.type]}
-                          </Text>
-                          <Button variant="plain" tone="critical" onClick={() => update({ buttons: content.buttons.filter((_, i) => i !== index) })}>
-                            Remove
-                          </Button>
-                        </InlineStack>
-                        {"text" in button ? (
-                          <TextField label="Label" value={button.text} onChange={(text) => setButton(index, { ...button, text })} autoComplete="off" maxLength={25} error={issuesAt(errors, `buttons.${index}`)} />
-                        ) : null}
-                        {button.type === "URL" ? (
-                          <TextField label="URL" value={button.url} onChange={(url) => setButton(index, { ...button, url })} autoComplete="off" helpText="End it with {{1}} to add a per-message suffix, e.g. https://shop.example/orders/{{1}}" />
-                        ) : null}
-                        {button.type === "URL" && urlButtonVariable(button) ? (
-                          <TextField label="Example suffix for {{1}}" value={content.examples.buttons[String(index)] ?? ""} onChange={(value) => setExample("buttons", String(index), value)} autoComplete="off" error={issuesAt(errors, `examples.buttons.${index}`)} />
-                        ) : null}
-                        {button.type === "PHONE_NUMBER" ? (
-                          <TextField label="Phone number" value={button.phoneNumber} onChange={(phoneNumber) => setButton(index, { ...button, phoneNumber })} autoComplete="off" />
-                        ) : null}
-                        {button.type === "COPY_CODE" ? (
-                          <TextField label="Example code" value={button.example} onChange={(example) => setButton(index, { ...button, example })} autoComplete="off" maxLength={15} error={issuesAt(errors, `buttons.${index}`)} />
-                        ) : null}
-                      </BlockStack>
-                    </Box>
-                  ))}
-
-                  {headerVariables.length || variableNames(content.body).length ? (
-                    <>
-                      <Divider />
-                      <Text as="h3" variant="headingSm">
-                        Example values (Meta reviews the message with these)
+                    {issuesAt(errors, "buttons") && !content.buttons.some((_, i) => issuesAt(errors, `buttons.${i}`)) ? (
+                      <Text as="p" tone="critical">
+                        {issuesAt(errors, "buttons")}
                       </Text>
-                      <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
-                        {headerVariables.map((name) => (
-                          <TextField key={`h-${name}`} label={`Header {{${name}}}`} value={content.examples.header[name] ?? ""} onChange={(value) => setExample("header", name, value)} autoComplete="off" error={issuesAt(errors, `examples.header.${name}`)} />
-                        ))}
-                        {variableNames(content.body).map((name) => (
-                          <TextField key={`b-${name}`} label={`{{${name}}}`} value={content.examples.body[name] ?? ""} onChange={(value) => setExample("body", name, value)} autoComplete="off" helpText={eventField(name)?.label} error={issuesAt(errors, `examples.body.${name}`)} />
-                        ))}
-                      </InlineGrid>
-                    </>
-                  ) : null}
-                </FormLayout>
+                    ) : null}
+                    {content.buttons.map((button, index) => (
+                      <Box key={index} padding="200" borderWidth="025" borderColor="border" borderRadius="200">
+                        <BlockStack gap="200">
+                          <InlineStack align="space-between">
+                            <Text as="span" fontWeight="semibold">
+                              {buttonLabels[button.type]}
+                            </Text>
+                            <Button
+                              variant="plain"
+                              tone="critical"
+                              onClick={() => update({ buttons: content.buttons.filter((_, i) => i !== index) })}
+                            >
+                              Remove
+                            </Button>
+                          </InlineStack>
+                          {"text" in button ? (
+                            <TextField
+                              label="Label"
+                              value={button.text}
+                              onChange={(text) => setButton(index, { ...button, text })}
+                              autoComplete="off"
+                              maxLength={25}
+                              error={issuesAt(errors, `buttons.${index}`)}
+                            />
+                          ) : null}
+                          {button.type === "URL" ? (
+                            <TextField
+                              label="URL"
+                              value={button.url}
+                              onChange={(url) => setButton(index, { ...button, url })}
+                              autoComplete="off"
+                              helpText="End it with {{1}} to add a per-message suffix, e.g. https://shop.example/orders/{{1}}"
+                            />
+                          ) : null}
+                          {button.type === "URL" && urlButtonVariable(button) ? (
+                            <TextField
+                              label="Example suffix for {{1}}"
+                              value={content.examples.buttons[String(index)] ?? ""}
+                              onChange={(value) => setExample("buttons", String(index), value)}
+                              autoComplete="off"
+                              error={issuesAt(errors, `examples.buttons.${index}`)}
+                            />
+                          ) : null}
+                          {button.type === "PHONE_NUMBER" ? (
+                            <TextField
+                              label="Phone number"
+                              value={button.phoneNumber}
+                              onChange={(phoneNumber) => setButton(index, { ...button, phoneNumber })}
+                              autoComplete="off"
+                            />
+                          ) : null}
+                          {button.type === "COPY_CODE" ? (
+                            <TextField
+                              label="Example code"
+                              value={button.example}
+                              onChange={(example) => setButton(index, { ...button, example })}
+                              autoComplete="off"
+                              maxLength={15}
+                              error={issuesAt(errors, `buttons.${index}`)}
+                            />
+                          ) : null}
+                        </BlockStack>
+                      </Box>
+                    ))}
+
+                    {headerVariables.length || variableNames(content.body).length ? (
+                      <>
+                        <Divider />
+                        <Text as="h3" variant="headingSm">
+                          Example values (Meta reviews the message with these)
+                        </Text>
+                        <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
+                          {headerVariables.map((name) => (
+                            <TextField
+                              key={`h-${name}`}
+                              label={`Header {{${name}}}`}
+                              value={content.examples.header[name] ?? ""}
+                              onChange={(value) => setExample("header", name, value)}
+                              autoComplete="off"
+                              error={issuesAt(errors, `examples.header.${name}`)}
+                            />
+                          ))}
+                          {variableNames(content.body).map((name) => (
+                            <TextField
+                              key={`b-${name}`}
+                              label={`{{${name}}}`}
+                              value={content.examples.body[name] ?? ""}
+                              onChange={(value) => setExample("body", name, value)}
+                              autoComplete="off"
+                              helpText={eventField(name)?.label}
+                              error={issuesAt(errors, `examples.body.${name}`)}
+                            />
+                          ))}
+                        </InlineGrid>
+                      </>
+                    ) : null}
+                  </FormLayout>
                 </div>
               </Card>
 
@@ -499,14 +620,25 @@ function Editor({ data }: { data: LoaderData }) {
                     <Select
                       label="Compare with"
                       labelInline
-                      options={[{ label: "—", value: "" }, ...data.languages.filter((l) => l.language !== data.language).map((l) => ({ label: languageName(l.language), value: l.language }))]}
+                      options={[
+                        { label: "—", value: "" },
+                        ...data.languages
+                          .filter((l) => l.language !== data.language)
+                          .map((l) => ({ label: languageName(l.language), value: l.language })),
+                      ]}
                       value={compare}
                       onChange={setCompare}
                     />
                   </InlineStack>
                   <InlineGrid columns={compared ? 2 : 1} gap="200">
                     <WhatsAppBubble content={content} values={exampleValues(content)} language={data.language} />
-                    {compared ? <WhatsAppBubble content={compared.content as TemplateContent} values={exampleValues(compared.content as TemplateContent)} language={compared.language} /> : null}
+                    {compared ? (
+                      <WhatsAppBubble
+                        content={compared.content as TemplateContent}
+                        values={exampleValues(compared.content as TemplateContent)}
+                        language={compared.language}
+                      />
+                    ) : null}
                   </InlineGrid>
                 </BlockStack>
               </Card>
@@ -516,8 +648,19 @@ function Editor({ data }: { data: LoaderData }) {
                   <Text as="h2" variant="headingMd">
                     Send a test
                   </Text>
-                  <TextField label="Your WhatsApp number" value={phone} onChange={setPhone} autoComplete="tel" placeholder="+44 7911 123456" error={result && !result.ok ? result.fieldErrors?.phone : undefined} />
-                  <Button onClick={() => fetcher.submit({ intent: "test", language: data.language, phone }, { method: "post" })} loading={busy("test")} disabled={!data.provider}>
+                  <TextField
+                    label="Your WhatsApp number"
+                    value={phone}
+                    onChange={setPhone}
+                    autoComplete="tel"
+                    placeholder="+44 7911 123456"
+                    error={result && !result.ok ? result.fieldErrors?.phone : undefined}
+                  />
+                  <Button
+                    onClick={() => fetcher.submit({ intent: "test", language: data.language, phone }, { method: "post" })}
+                    loading={busy("test")}
+                    disabled={!data.provider}
+                  >
                     Send test to my number
                   </Button>
                   <Text as="p" tone="subdued" variant="bodySm">
@@ -532,7 +675,12 @@ function Editor({ data }: { data: LoaderData }) {
                     Version history
                   </Text>
                   {data.versions.map((version) => (
-                    <Box key={version.id} padding="200" background={version.id === selectedVersion ? "bg-surface-selected" : undefined} borderRadius="200">
+                    <Box
+                      key={version.id}
+                      padding="200"
+                      background={version.id === selectedVersion ? "bg-surface-selected" : undefined}
+                      borderRadius="200"
+                    >
                       <BlockStack gap="100">
                         <InlineStack align="space-between" blockAlign="center">
                           <Button variant="plain" onClick={() => setSelectedVersion(version.id)}>
@@ -541,7 +689,9 @@ function Editor({ data }: { data: LoaderData }) {
                           <TemplateStatusBadge status={version.status} />
                         </InlineStack>
                         <Text as="p" tone="subdued" variant="bodySm">
-                          {version.submittedAt ? `Submitted ${formatDateTime(version.submittedAt)}${version.submittedVia === "edit" ? " as an edit" : ""}` : "Not submitted"}
+                          {version.submittedAt
+                            ? `Submitted ${formatDateTime(version.submittedAt)}${version.submittedVia === "edit" ? " as an edit" : ""}`
+                            : "Not submitted"}
                           {version.approvedAt ? ` · approved ${formatDateTime(version.approvedAt)}` : ""}
                         </Text>
                         {version.rejectionReason ? (
@@ -611,7 +761,11 @@ function Editor({ data }: { data: LoaderData }) {
                 />
               </BlockStack>
             ) : null}
-            {warnings.length ? <Text as="p" tone="caution">{warnings.length} piece(s) of advice remain; you can still submit.</Text> : null}
+            {warnings.length ? (
+              <Text as="p" tone="caution">
+                {warnings.length} piece(s) of advice remain; you can still submit.
+              </Text>
+            ) : null}
           </BlockStack>
         </Modal.Section>
       </Modal>
@@ -620,11 +774,19 @@ function Editor({ data }: { data: LoaderData }) {
         open={deleteOpen}
         onClose={() => setDeleteOpen(false)}
         title={`Delete ${data.template.name}?`}
-        primaryAction={{ content: "Delete", destructive: true, loading: busy("delete"), onAction: () => fetcher.submit({ intent: "delete" }, { method: "post" }) }}
+        primaryAction={{
+          content: "Delete",
+          destructive: true,
+          loading: busy("delete"),
+          onAction: () => fetcher.submit({ intent: "delete" }, { method: "post" }),
+        }}
         secondaryActions={[{ content: "Cancel", onAction: () => setDeleteOpen(false) }]}
       >
         <Modal.Section>
-          <Text as="p">Every language and version is deleted, here and at Meta. Journeys using it stop sending it. Meta does not let the name be reused for 30 days.</Text>
+          <Text as="p">
+            Every language and version is deleted, here and at Meta. Journeys using it stop sending it. Meta does not let the name be reused
+            for 30 days.
+          </Text>
         </Modal.Section>
       </Modal>
     </Page>

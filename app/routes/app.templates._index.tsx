@@ -1,7 +1,21 @@
 import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Box, Card, Checkbox, EmptyState, IndexTable, InlineStack, Link, Modal, Page, Select, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Card,
+  Checkbox,
+  EmptyState,
+  IndexTable,
+  InlineStack,
+  Link,
+  Modal,
+  Page,
+  Select,
+  Text,
+} from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { TemplateStatusBadge } from "~/components/TemplateStatusBadge";
@@ -18,7 +32,10 @@ const statuses = ["DRAFT", "SUBMITTED", "APPROVED", "REJECTED", "PAUSED", "DISAB
 const filterSchema = z.object({
   status: z.enum(statuses).optional().catch(undefined),
   language: z.string().regex(languageCodePattern).optional().catch(undefined),
-  step: z.enum(journeyStepKeys as [string, ...string[]]).optional().catch(undefined),
+  step: z
+    .enum(journeyStepKeys as [string, ...string[]])
+    .optional()
+    .catch(undefined),
 });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -60,7 +77,11 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Templates
       const parsed = installSchema.safeParse({ languages: form.getAll("languages") });
       if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message };
       const result = await installStarterTemplates(shop.id, { languages: parsed.data.languages, storefrontDomain: session.shop });
-      if (result.failed.length) return { ok: false, message: `Installed ${result.created.length} template(s), but some were not submitted: ${result.failed.join("; ")}` };
+      if (result.failed.length)
+        return {
+          ok: false,
+          message: `Installed ${result.created.length} template(s), but some were not submitted: ${result.failed.join("; ")}`,
+        };
       return {
         ok: true,
         message: result.created.length
@@ -108,7 +129,12 @@ export default function Templates() {
       primaryAction={{ content: "New template", url: "/app/templates/new" }}
       secondaryActions={[
         { content: "Install starter library", onAction: () => setInstallOpen(true), disabled: !connected },
-        { content: "Sync with WhatsApp", loading: busy && fetcher.formData?.get("intent") === "sync", disabled: !connected, onAction: () => fetcher.submit({ intent: "sync" }, { method: "post" }) },
+        {
+          content: "Sync with WhatsApp",
+          loading: busy && fetcher.formData?.get("intent") === "sync",
+          disabled: !connected,
+          onAction: () => fetcher.submit({ intent: "sync" }, { method: "post" }),
+        },
       ]}
     >
       <TitleBar title="Templates" />
@@ -116,7 +142,8 @@ export default function Templates() {
         {!connected ? (
           <Banner tone="warning" title="Connect WhatsApp first">
             <p>
-              Templates are reviewed by Meta through your connection. <Link url="/app/settings">Connect a number or the sandbox</Link> to submit them.
+              Templates are reviewed by Meta through your connection. <Link url="/app/settings">Connect a number or the sandbox</Link> to
+              submit them.
             </p>
           </Banner>
         ) : null}
@@ -130,7 +157,10 @@ export default function Templates() {
                 <Select
                   label="Status"
                   labelInline
-                  options={[{ label: "Any", value: "" }, ...statuses.map((s) => ({ label: s.charAt(0) + s.slice(1).toLowerCase(), value: s }))]}
+                  options={[
+                    { label: "Any", value: "" },
+                    ...statuses.map((s) => ({ label: s.charAt(0) + s.slice(1).toLowerCase(), value: s })),
+                  ]}
                   value={filters.status ?? ""}
                   onChange={setFilter("status")}
                 />
@@ -177,7 +207,9 @@ export default function Templates() {
                     </Link>
                   </IndexTable.Cell>
                   <IndexTable.Cell>{template.category.charAt(0) + template.category.slice(1).toLowerCase()}</IndexTable.Cell>
-                  <IndexTable.Cell>{template.purposes.map((p) => journeySteps[p as keyof typeof journeySteps]?.label ?? p).join(", ") || "—"}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    {template.purposes.map((p) => journeySteps[p as keyof typeof journeySteps]?.label ?? p).join(", ") || "—"}
+                  </IndexTable.Cell>
                   <IndexTable.Cell>
                     <BlockStack gap="100">
                       <InlineStack gap="100" wrap>
@@ -222,15 +254,17 @@ export default function Templates() {
         <Modal.Section>
           <BlockStack gap="300">
             <Text as="p">
-              Seven templates — order confirmation, cash-on-delivery confirmation, shipped, out for delivery, delivered, delivery failed and back in
-              stock — are created and submitted to Meta in the languages you pick. Templates you already have are left alone.
+              Seven templates — order confirmation, cash-on-delivery confirmation, shipped, out for delivery, delivered, delivery failed and
+              back in stock — are created and submitted to Meta in the languages you pick. Templates you already have are left alone.
             </Text>
             {starterLanguages.map((language) => (
               <Checkbox
                 key={language}
                 label={languageName(language)}
                 checked={languages.includes(language)}
-                onChange={(checked) => setLanguages((current) => (checked ? [...current, language] : current.filter((l) => l !== language)))}
+                onChange={(checked) =>
+                  setLanguages((current) => (checked ? [...current, language] : current.filter((l) => l !== language)))
+                }
               />
             ))}
           </BlockStack>

@@ -33,29 +33,73 @@ export interface StandInTemplate {
   rejectedReason?: string;
 }
 
+/** Request bodies as the stand-in checks them: any JSON object, read field by field like Meta does. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type JsonObject = Record<string, any>;
+
 /** Meta's error bodies, as the Graph API sends them. */
 export const graphErrors = {
   invalidToken: (): Fault => ({
     status: 401,
-    body: { error: { message: "Error validating access token: Session has expired.", type: "OAuthException", code: 190, error_subcode: 463, fbtrace_id: "AbCdEf" } },
+    body: {
+      error: {
+        message: "Error validating access token: Session has expired.",
+        type: "OAuthException",
+        code: 190,
+        error_subcode: 463,
+        fbtrace_id: "AbCdEf",
+      },
+    },
   }),
   throughput: (): Fault => ({
     status: 400,
-    body: { error: { message: "(#130429) Rate limit hit", type: "OAuthException", code: 130429, error_data: { details: "Cloud API message throughput has been reached." }, fbtrace_id: "AbCdEf" } },
+    body: {
+      error: {
+        message: "(#130429) Rate limit hit",
+        type: "OAuthException",
+        code: 130429,
+        error_data: { details: "Cloud API message throughput has been reached." },
+        fbtrace_id: "AbCdEf",
+      },
+    },
   }),
   pairRate: (): Fault => ({
     status: 400,
-    body: { error: { message: "(#131056) (Business Account, Consumer Account) pair rate limit hit", type: "OAuthException", code: 131056, error_data: { details: "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time." }, fbtrace_id: "AbCdEf" } },
+    body: {
+      error: {
+        message: "(#131056) (Business Account, Consumer Account) pair rate limit hit",
+        type: "OAuthException",
+        code: 131056,
+        error_data: {
+          details:
+            "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.",
+        },
+        fbtrace_id: "AbCdEf",
+      },
+    },
   }),
   windowClosed: (): Fault => ({
     status: 400,
-    body: { error: { message: "(#131047) Re-engagement message", type: "OAuthException", code: 131047, error_data: { details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number." }, fbtrace_id: "AbCdEf" } },
+    body: {
+      error: {
+        message: "(#131047) Re-engagement message",
+        type: "OAuthException",
+        code: 131047,
+        error_data: {
+          details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+        },
+        fbtrace_id: "AbCdEf",
+      },
+    },
   }),
   serverError: (): Fault => ({
     status: 500,
     body: { error: { message: "An unknown error has occurred.", type: "OAuthException", code: 1, fbtrace_id: "AbCdEf" } },
   }),
-  unavailable: (): Fault => ({ status: 503, body: { error: { message: "Service temporarily unavailable", type: "OAuthException", code: 2, fbtrace_id: "AbCdEf" } } }),
+  unavailable: (): Fault => ({
+    status: 503,
+    body: { error: { message: "Service temporarily unavailable", type: "OAuthException", code: 2, fbtrace_id: "AbCdEf" } },
+  }),
   timeout: (): Fault => ({ hang: true }),
 };
 
@@ -77,13 +121,27 @@ function graphError(status: number, code: number, message: string, details?: str
 
 const invalidParameter = (details: string) => graphError(400, 100, "Invalid parameter", details);
 
-const messageTypes = ["text", "image", "video", "audio", "document", "sticker", "location", "reaction", "interactive", "template", "contacts"];
+const messageTypes = [
+  "text",
+  "image",
+  "video",
+  "audio",
+  "document",
+  "sticker",
+  "location",
+  "reaction",
+  "interactive",
+  "template",
+  "contacts",
+];
 
 /** What Meta checks on a send before accepting it (the subset the app can get wrong). */
-function checkMessage(body: Record<string, any>, templates: StandInTemplate[], strictTemplates: boolean): StandInResponse | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
+function checkMessage(body: JsonObject, templates: StandInTemplate[], strictTemplates: boolean): StandInResponse | undefined {
   if (body.messaging_product !== "whatsapp") return graphError(400, 100, "The parameter messaging_product is required.");
-  if (typeof body.to !== "string" || !/^\+?\d{7,15}$/.test(body.to)) return invalidParameter("The parameter to is required and must be a phone number.");
-  if (!messageTypes.includes(body.type)) return graphError(400, 100, `Param type must be one of {${messageTypes.join(", ").toUpperCase()}}`);
+  if (typeof body.to !== "string" || !/^\+?\d{7,15}$/.test(body.to))
+    return invalidParameter("The parameter to is required and must be a phone number.");
+  if (!messageTypes.includes(body.type))
+    return graphError(400, 100, `Param type must be one of {${messageTypes.join(", ").toUpperCase()}}`);
   if (!body[body.type]) return graphError(400, 100, `The parameter ${body.type} is required.`);
   if (typeof body.biz_opaque_callback_data === "string" && body.biz_opaque_callback_data.length > whatsappLimits.bizOpaqueCallbackData)
     return invalidParameter(`biz_opaque_callback_data must be at most ${whatsappLimits.bizOpaqueCallbackData} characters`);
@@ -91,7 +149,8 @@ function checkMessage(body: Record<string, any>, templates: StandInTemplate[], s
   switch (body.type) {
     case "text":
       if (typeof part.body !== "string" || !part.body) return graphError(400, 100, "The parameter text['body'] is required.");
-      if (part.body.length > whatsappLimits.textBody) return graphError(400, 100, `Param text['body'] must be at most ${whatsappLimits.textBody} characters long.`);
+      if (part.body.length > whatsappLimits.textBody)
+        return graphError(400, 100, `Param text['body'] must be at most ${whatsappLimits.textBody} characters long.`);
       return undefined;
     case "image":
     case "video":
@@ -104,12 +163,15 @@ function checkMessage(body: Record<string, any>, templates: StandInTemplate[], s
       const kind = part.type;
       if (kind === "button") {
         const count = part.action?.buttons?.length ?? 0;
-        if (count < 1 || count > whatsappLimits.replyButtons) return graphError(400, 131009, "Parameter value is not valid", "Buttons count should be between 1 and 3");
+        if (count < 1 || count > whatsappLimits.replyButtons)
+          return graphError(400, 131009, "Parameter value is not valid", "Buttons count should be between 1 and 3");
       } else if (kind === "list") {
         const rows = (part.action?.sections ?? []).reduce((sum: number, s: { rows?: unknown[] }) => sum + (s.rows?.length ?? 0), 0);
-        if (rows < 1 || rows > whatsappLimits.listRowsTotal) return graphError(400, 131009, "Parameter value is not valid", "Total row count exceed max allowed count: 10");
+        if (rows < 1 || rows > whatsappLimits.listRowsTotal)
+          return graphError(400, 131009, "Parameter value is not valid", "Total row count exceed max allowed count: 10");
       } else if (kind === "product") {
-        if (!part.action?.catalog_id || !part.action?.product_retailer_id) return invalidParameter("catalog_id and product_retailer_id are required");
+        if (!part.action?.catalog_id || !part.action?.product_retailer_id)
+          return invalidParameter("catalog_id and product_retailer_id are required");
       } else if (kind === "product_list") {
         if (part.header?.type !== "text") return invalidParameter("A text header is required for a product list");
       } else if (kind !== "catalog_message" && kind !== "cta_url") {
@@ -119,16 +181,27 @@ function checkMessage(body: Record<string, any>, templates: StandInTemplate[], s
       return undefined;
     }
     case "template": {
-      if (!part.name || !part.language?.code) return graphError(400, 100, "The parameter template['name'] and template['language'] are required.");
+      if (!part.name || !part.language?.code)
+        return graphError(400, 100, "The parameter template['name'] and template['language'] are required.");
       if (!strictTemplates) return undefined;
       const template = templates.find((t) => t.name === part.name && t.language === part.language.code);
       if (!template || template.status !== "APPROVED")
-        return graphError(404, 132001, "Template name does not exist in the translation", `template name (${part.name}) does not exist in ${part.language.code}`);
+        return graphError(
+          404,
+          132001,
+          "Template name does not exist in the translation",
+          `template name (${part.name}) does not exist in ${part.language.code}`,
+        );
       const bodyText = template.components.find((c) => c.type === "BODY")?.text ?? "";
       const expected = new Set(bodyText.match(/\{\{\s*[\w]+\s*\}\}/g) ?? []).size;
       const given = (part.components ?? []).find((c: { type: string }) => c.type === "body")?.parameters?.length ?? 0;
       if (expected !== given)
-        return graphError(400, 132000, "Number of parameters does not match the expected number of params", `body: number of localizable_params (${given}) does not match the expected number of params (${expected})`);
+        return graphError(
+          400,
+          132000,
+          "Number of parameters does not match the expected number of params",
+          `body: number of localizable_params (${given}) does not match the expected number of params (${expected})`,
+        );
       return undefined;
     }
     default:
@@ -142,12 +215,25 @@ function checkTemplateExamples(components: StandInTemplate["components"], handle
     const example = (component.example ?? {}) as Record<string, unknown>;
     if (component.type === "HEADER" && ["IMAGE", "VIDEO", "DOCUMENT"].includes(component.format ?? "")) {
       const handle = (example.header_handle as string[] | undefined)?.[0];
-      if (!handle || !handles.has(handle)) return graphError(400, 100, "Invalid parameter", "A media header needs example.header_handle from the Resumable Upload API.", 2388043);
+      if (!handle || !handles.has(handle))
+        return graphError(
+          400,
+          100,
+          "Invalid parameter",
+          "A media header needs example.header_handle from the Resumable Upload API.",
+          2388043,
+        );
     }
     if ((component.type === "BODY" || component.type === "HEADER") && /\{\{[^{}]+\}\}/.test(component.text ?? "")) {
       const key = component.type === "BODY" ? "body_text" : "header_text";
       if (!example[key] && !example[`${key}_named_params`])
-        return graphError(400, 100, "Invalid parameter", `Message template "components" param is missing expected field(s) (example.${key}).`, 2388043);
+        return graphError(
+          400,
+          100,
+          "Invalid parameter",
+          `Message template "components" param is missing expected field(s) (example.${key}).`,
+          2388043,
+        );
     }
   }
   return undefined;
@@ -206,7 +292,7 @@ export class MetaGraphStandIn extends HttpStandIn {
   }
 
   /** Message sends the stand-in accepted, in order. */
-  sentMessages(): Record<string, any>[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+  sentMessages(): JsonObject[] {
     return this.requests
       .filter((r) => r.method === "POST" && /\/messages$/.test(r.path) && (r.body as { type?: string })?.type)
       .filter((r) => this.acceptedRequests.has(r))
@@ -222,7 +308,11 @@ export class MetaGraphStandIn extends HttpStandIn {
   }
 
   /** Meta's review: sets the status and reports it with a signed webhook. */
-  async reviewTemplate(templateId: string, event: "APPROVED" | "REJECTED" | "PAUSED" | "DISABLED", rejection?: { reason: string; recommendation: string }) {
+  async reviewTemplate(
+    templateId: string,
+    event: "APPROVED" | "REJECTED" | "PAUSED" | "DISABLED",
+    rejection?: { reason: string; recommendation: string },
+  ) {
     const template = this.templates.find((t) => t.id === templateId);
     if (!template) throw new Error(`no template ${templateId}`);
     template.status = event;
@@ -271,10 +361,15 @@ export class MetaGraphStandIn extends HttpStandIn {
     return this.emit(number.wabaId, statusChange({ ...input, displayPhoneNumber: number.displayPhoneNumber }));
   }
 
-  async emitInbound(input: Omit<Parameters<typeof inboundMessageChange>[0], "displayPhoneNumber" | "messageId"> & { messageId?: string }): Promise<{ status: number; messageId: string }> {
+  async emitInbound(
+    input: Omit<Parameters<typeof inboundMessageChange>[0], "displayPhoneNumber" | "messageId"> & { messageId?: string },
+  ): Promise<{ status: number; messageId: string }> {
     const number = this.number(input.phoneNumberId);
     const messageId = input.messageId ?? `wamid.${randomBytes(18).toString("base64url")}`;
-    const status = await this.emit(number.wabaId, inboundMessageChange({ ...input, messageId, displayPhoneNumber: number.displayPhoneNumber }));
+    const status = await this.emit(
+      number.wabaId,
+      inboundMessageChange({ ...input, messageId, displayPhoneNumber: number.displayPhoneNumber }),
+    );
     return { status, messageId };
   }
 
@@ -336,12 +431,16 @@ export class MetaGraphStandIn extends HttpStandIn {
   private sendMessage(phoneNumberId: string, token: string, request: RecordedRequest): StandInResponse {
     const number = this.ownedNumber(phoneNumberId, token);
     if (!number) return this.objectMissing(phoneNumberId);
-    const body = request.body as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const body = request.body as JsonObject;
     if (body?.status === "read") {
       if (!body.message_id) return graphError(400, 100, "The parameter message_id is required.");
       return { status: 200, body: { success: true } };
     }
-    const problem = checkMessage(body ?? {}, this.templates.filter((t) => t.wabaId === number.wabaId), this.strictTemplates);
+    const problem = checkMessage(
+      body ?? {},
+      this.templates.filter((t) => t.wabaId === number.wabaId),
+      this.strictTemplates,
+    );
     if (problem) return problem;
     this.acceptedRequests.add(request);
     const wamid = `wamid.HBgL${randomBytes(24).toString("base64url")}`;
@@ -359,7 +458,10 @@ export class MetaGraphStandIn extends HttpStandIn {
 
   private scheduleStatuses(number: StandInNumber, messageId: string, recipient: string, callbackData?: string) {
     const { sentMs, deliveredMs, readMs } = this.autoStatuses!;
-    const plan: ["sent" | "delivered" | "read", number][] = [["sent", sentMs], ["delivered", deliveredMs]];
+    const plan: ["sent" | "delivered" | "read", number][] = [
+      ["sent", sentMs],
+      ["delivered", deliveredMs],
+    ];
     if (readMs !== undefined) plan.push(["read", readMs]);
     for (const [status, delay] of plan) {
       setTimeout(() => {
@@ -380,7 +482,10 @@ export class MetaGraphStandIn extends HttpStandIn {
         messaging_limit_tier: number.messagingLimit,
         throughput: { level: number.throughputLevel },
       };
-      return { status: 200, body: { ...Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]])), id: number.phoneNumberId } };
+      return {
+        status: 200,
+        body: { ...Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]])), id: number.phoneNumberId },
+      };
     }
     const media = this.media.get(id);
     if (media && this.ownedNumber(media.phoneNumberId, token)) {
@@ -453,9 +558,11 @@ export class MetaGraphStandIn extends HttpStandIn {
     }
     if (request.method === "POST") {
       const body = request.body as Partial<StandInTemplate> & { parameter_format?: string };
-      if (!body?.name || !/^[a-z0-9_]{1,512}$/.test(body.name)) return invalidParameter("Template name must be lowercase letters, numbers and underscores");
+      if (!body?.name || !/^[a-z0-9_]{1,512}$/.test(body.name))
+        return invalidParameter("Template name must be lowercase letters, numbers and underscores");
       if (!body.language) return graphError(400, 100, "The parameter language is required.");
-      if (!["UTILITY", "MARKETING", "AUTHENTICATION"].includes(String(body.category))) return invalidParameter("category must be UTILITY, MARKETING or AUTHENTICATION");
+      if (!["UTILITY", "MARKETING", "AUTHENTICATION"].includes(String(body.category)))
+        return invalidParameter("category must be UTILITY, MARKETING or AUTHENTICATION");
       if (!Array.isArray(body.components) || !body.components.some((c) => c.type === "BODY"))
         return invalidParameter("A template needs a BODY component");
       const problem = checkTemplateExamples(body.components, this.sampleHandles);
@@ -499,7 +606,8 @@ export class MetaGraphStandIn extends HttpStandIn {
 
   private startUpload(request: RecordedRequest): StandInResponse {
     const length = Number(request.query.file_length);
-    if (!request.query.file_type || !Number.isInteger(length) || length <= 0) return invalidParameter("file_length and file_type are required");
+    if (!request.query.file_type || !Number.isInteger(length) || length <= 0)
+      return invalidParameter("file_length and file_type are required");
     const id = `upload:${randomBytes(12).toString("base64url")}`;
     this.uploads.set(id, { length, type: request.query.file_type });
     return { status: 200, body: { id } };

@@ -29,7 +29,22 @@ export const sandboxSettings = {
 };
 
 export const sandboxCapabilities: ProviderCapabilities = {
-  nativeTypes: ["text", "image", "video", "audio", "sticker", "document", "location", "reaction", "buttons", "list", "product", "product_list", "catalog", "template"],
+  nativeTypes: [
+    "text",
+    "image",
+    "video",
+    "audio",
+    "sticker",
+    "document",
+    "location",
+    "reaction",
+    "buttons",
+    "list",
+    "product",
+    "product_list",
+    "catalog",
+    "template",
+  ],
   templates: true,
   interactive: true,
   catalog: true,
@@ -55,7 +70,12 @@ export type ShopperMessage =
   | { type: "list_reply"; id: string; title: string; description?: string; replyTo: string }
   | { type: "quick_reply"; payload: string; text: string; replyTo: string }
   | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
-  | { type: "order"; catalogId: string; text?: string; items: { productRetailerId: string; quantity: number; itemPrice: number; currency: string }[] };
+  | {
+      type: "order";
+      catalogId: string;
+      text?: string;
+      items: { productRetailerId: string; quantity: number; itemPrice: number; currency: string }[];
+    };
 
 function metaMessage(message: ShopperMessage): Record<string, unknown> & { type: string } {
   switch (message.type) {
@@ -66,12 +86,18 @@ function metaMessage(message: ShopperMessage): Record<string, unknown> & { type:
     case "list_reply":
       return {
         type: "interactive",
-        interactive: { type: "list_reply", list_reply: { id: message.id, title: message.title, ...(message.description ? { description: message.description } : {}) } },
+        interactive: {
+          type: "list_reply",
+          list_reply: { id: message.id, title: message.title, ...(message.description ? { description: message.description } : {}) },
+        },
       };
     case "quick_reply":
       return { type: "button", button: { payload: message.payload, text: message.text } };
     case "location":
-      return { type: "location", location: { latitude: message.latitude, longitude: message.longitude, name: message.name, address: message.address } };
+      return {
+        type: "location",
+        location: { latitude: message.latitude, longitude: message.longitude, name: message.name, address: message.address },
+      };
     case "order":
       return {
         type: "order",
@@ -108,7 +134,11 @@ export class SandboxProvider implements WhatsAppProvider {
       data: { shopId: this.shopId, wamid, direction: "TO_SHOPPER", shopperPhone: to, type: valid.type, content: valid, callbackData },
     });
     const { statusDelaysMs, readProbability } = sandboxSettings;
-    const statuses: ("sent" | "delivered" | "read")[] = ["sent", "delivered", ...(Math.random() < readProbability ? ["read" as const] : [])];
+    const statuses: ("sent" | "delivered" | "read")[] = [
+      "sent",
+      "delivered",
+      ...(Math.random() < readProbability ? ["read" as const] : []),
+    ];
     for (const status of statuses) {
       const change = statusChange({
         phoneNumberId: this.phoneNumberId,

@@ -65,7 +65,11 @@ export class UltraMsgStandIn extends HttpStandIn {
   /** POSTs an UltraMsg webhook to the app. */
   async emit(body: { event_type: string; instanceId: string; data: Record<string, unknown> }): Promise<number> {
     if (!this.options.webhookUrl) throw new Error("the stand-in has no webhookUrl to call");
-    const response = await fetch(this.options.webhookUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(this.options.webhookUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
     return response.status;
   }
 
@@ -77,16 +81,25 @@ export class UltraMsgStandIn extends HttpStandIn {
     if (params.token !== instance.token) return { status: 200, body: { error: "Wrong token. Please provide token as a GET parameter." } };
 
     if (group === "instance" && action === "status") {
-      return { status: 200, body: { status: { accountStatus: { status: instance.status, substatus: instance.status === "authenticated" ? "connected" : instance.status } } } };
+      return {
+        status: 200,
+        body: {
+          status: {
+            accountStatus: { status: instance.status, substatus: instance.status === "authenticated" ? "connected" : instance.status },
+          },
+        },
+      };
     }
     if (group === "instance" && action === "me") {
       return { status: 200, body: { id: `${instance.phone}@c.us`, name: instance.name, is_business: true } };
     }
     if (group === "messages" && request.method === "POST" && endpoints[action]) {
-      if (instance.status !== "authenticated") return { status: 200, body: { sent: "false", message: `instance is ${instance.status}; scan the QR code` } };
+      if (instance.status !== "authenticated")
+        return { status: 200, body: { sent: "false", message: `instance is ${instance.status}; scan the QR code` } };
       const missing = ["to", ...endpoints[action]].filter((field) => !params[field]);
       if (missing.length) return { status: 200, body: { error: missing.map((field) => ({ [field]: `${field} is required` })) } };
-      if (!/^\+?\d{7,15}$/.test(params.to.replace(/@c\.us$/, ""))) return { status: 200, body: { error: [{ to: "invalid phone number" }] } };
+      if (!/^\+?\d{7,15}$/.test(params.to.replace(/@c\.us$/, "")))
+        return { status: 200, body: { error: [{ to: "invalid phone number" }] } };
       this.accepted.add(request);
       return { status: 200, body: { sent: "true", message: "ok", id: this.nextId++ } };
     }

@@ -160,10 +160,7 @@ export const outboundMessageSchema = z
       header: nonEmptyWithin(L.interactiveHeaderText, "header text"),
       body: nonEmptyWithin(L.interactiveBody, "body"),
       footer: within(L.interactiveFooter, "footer").optional(),
-      sections: z
-        .array(productSection)
-        .min(1)
-        .max(L.productListSections, `Meta allows at most ${L.productListSections} product sections`),
+      sections: z.array(productSection).min(1).max(L.productListSections, `Meta allows at most ${L.productListSections} product sections`),
       ...common,
     }),
     z.object({

@@ -73,7 +73,10 @@ export interface TemplateOperations {
   create(draft: TemplateDraft): Promise<{ id: string; status: string; category: string }>;
   /** One page; pass `after` from the previous page to continue. */
   list(options?: { limit?: number; after?: string; name?: string }): Promise<{ templates: ProviderTemplate[]; after?: string }>;
-  edit(template: { id: string; name: string; language: string }, changes: { category?: TemplateDraft["category"]; components?: unknown[] }): Promise<void>;
+  edit(
+    template: { id: string; name: string; language: string },
+    changes: { category?: TemplateDraft["category"]; components?: unknown[] },
+  ): Promise<void>;
   delete(name: string, templateId?: string): Promise<void>;
   /** Uploads a media header's sample for review; returns Meta's handle for `example.header_handle`. */
   uploadSample?(file: { data: Uint8Array; mimeType: string; filename: string }): Promise<string>;

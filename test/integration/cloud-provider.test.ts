@@ -75,21 +75,46 @@ describe("a message that breaks Meta's limits", () => {
       { type: "buttons", body: "Pick", buttons: ["a", "b", "c", "d"].map((id) => ({ id, title: id })) },
       /at most 3 reply buttons/,
     );
-    await rejects({ type: "buttons", body: "Pick", buttons: [{ id: "a", title: "A title longer than twenty" }] }, /button title is 26 characters; Meta allows 20/);
     await rejects(
-      { type: "list", body: "Pick", buttonLabel: "Go", sections: [{ title: "All", rows: Array.from({ length: 11 }, (_, i) => ({ id: `r${i}`, title: `Row ${i}` })) }] },
+      { type: "buttons", body: "Pick", buttons: [{ id: "a", title: "A title longer than twenty" }] },
+      /button title is 26 characters; Meta allows 20/,
+    );
+    await rejects(
+      {
+        type: "list",
+        body: "Pick",
+        buttonLabel: "Go",
+        sections: [{ title: "All", rows: Array.from({ length: 11 }, (_, i) => ({ id: `r${i}`, title: `Row ${i}` })) }],
+      },
       /11 rows; Meta allows 10 in total/,
     );
     await rejects(
-      { type: "list", body: "Pick", buttonLabel: "Go", sections: [{ rows: [{ id: "a", title: "A" }] }, { rows: [{ id: "b", title: "B" }] }] },
+      {
+        type: "list",
+        body: "Pick",
+        buttonLabel: "Go",
+        sections: [{ rows: [{ id: "a", title: "A" }] }, { rows: [{ id: "b", title: "B" }] }],
+      },
       /every section needs a title/,
     );
     await rejects(
-      { type: "product_list", catalogId: "1", header: "H", body: "B", sections: [{ title: "All", productRetailerIds: Array.from({ length: 31 }, (_, i) => `SKU${i}`) }] },
+      {
+        type: "product_list",
+        catalogId: "1",
+        header: "H",
+        body: "B",
+        sections: [{ title: "All", productRetailerIds: Array.from({ length: 31 }, (_, i) => `SKU${i}`) }],
+      },
       /31 products; Meta allows 30/,
     );
-    await rejects({ type: "template", name: "x", language: "en", body: [{ type: "text", text: "line one\nline two" }] }, /may not contain new lines/);
-    await rejects({ type: "template", name: "x", language: "en", buttons: [{ subType: "copy_code", index: 0, couponCode: "A-VERY-LONG-COUPON" }] }, /coupon code is 18 characters; Meta allows 15/);
+    await rejects(
+      { type: "template", name: "x", language: "en", body: [{ type: "text", text: "line one\nline two" }] },
+      /may not contain new lines/,
+    );
+    await rejects(
+      { type: "template", name: "x", language: "en", buttons: [{ subType: "copy_code", index: 0, couponCode: "A-VERY-LONG-COUPON" }] },
+      /coupon code is 18 characters; Meta allows 15/,
+    );
     await rejects({ type: "template", name: "Order Confirmation", language: "en" }, /lowercase letters, digits and underscores/);
     await rejects({ type: "image", media: { link: "ftp://example.com/a.jpg" } }, /http\(s\) URL/);
   });
@@ -206,8 +231,8 @@ describe("the number, templates and media", () => {
     expect(await CloudApiProvider.exchangeSignupCode({ graphUrl: graph.url, appId: "app", appSecret: "secret", code: "code-123" })).toBe(
       "EAAG-business-token",
     );
-    await expect(CloudApiProvider.exchangeSignupCode({ graphUrl: graph.url, appId: "app", appSecret: "secret", code: "code-123" })).rejects.toThrow(
-      WhatsAppError,
-    );
+    await expect(
+      CloudApiProvider.exchangeSignupCode({ graphUrl: graph.url, appId: "app", appSecret: "secret", code: "code-123" }),
+    ).rejects.toThrow(WhatsAppError);
   });
 });

@@ -16,9 +16,7 @@ let worker: Worker;
 let shop: string;
 
 const deliver = async (topic: string, fixture: string, extra: { webhookId?: string } = {}) => {
-  const response = await receiveShopifyWebhook(
-    shopifyWebhookRequest({ topic, shop, body: shopifyFixture(fixture, shop), ...extra }),
-  );
+  const response = await receiveShopifyWebhook(shopifyWebhookRequest({ topic, shop, body: shopifyFixture(fixture, shop), ...extra }));
   expect(response.status).toBe(200);
 };
 
@@ -117,13 +115,15 @@ describe("the events worker", () => {
     try {
       await installShop(shop);
       const { id } = await prisma.shopifyEvent.create({
-        data: { webhookId: randomUUID(), topic: "orders/paid", shopDomain: shop, payload: shopifyFixture("orders-create"), status: "QUEUED" },
+        data: {
+          webhookId: randomUUID(),
+          topic: "orders/paid",
+          shopDomain: shop,
+          payload: shopifyFixture("orders-create"),
+          status: "QUEUED",
+        },
       });
-      await getQueue(QueueName.events).add(
-        "shopify",
-        { eventId: id },
-        { jobId: id, attempts: 3, backoff: { type: "fixed", delay: 10 } },
-      );
+      await getQueue(QueueName.events).add("shopify", { eventId: id }, { jobId: id, attempts: 3, backoff: { type: "fixed", delay: 10 } });
 
       const failed = await waitFor(async () => {
         const event = await prisma.shopifyEvent.findUniqueOrThrow({ where: { id } });

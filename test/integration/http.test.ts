@@ -74,7 +74,13 @@ describe("the template pages over HTTP", () => {
     const shop = uniqueShop("template-pages");
     const { id: shopId } = await installShop(shop);
     const starter = starterLibrary("trail.example.com").find((t) => t.step === "shipped")!;
-    const template = await createTemplate(shopId, { name: starter.name, category: starter.category, purposes: [starter.step], language: "ar", content: starter.variants.ar });
+    const template = await createTemplate(shopId, {
+      name: starter.name,
+      category: starter.category,
+      purposes: [starter.step],
+      language: "ar",
+      content: starter.variants.ar,
+    });
 
     const listPage = await (await openEmbedded(shop, "/app/templates")).text();
     expect(listPage).toContain("wj_shipped");

@@ -34,13 +34,32 @@ describe("the sandbox", () => {
   it("keeps every message and reports sent, delivered and read through the inbound path", async () => {
     const customer = await prisma.customer.create({ data: { shopId, phoneE164: "+447700900123" } });
     const outbox = await prisma.message.create({
-      data: { shopId, customerId: customer.id, direction: "OUTBOUND", idempotencyKey: "sandbox-test-1", toPhone: customer.phoneE164, type: "text", content: {}, status: "SENDING", provider: "SANDBOX" },
+      data: {
+        shopId,
+        customerId: customer.id,
+        direction: "OUTBOUND",
+        idempotencyKey: "sandbox-test-1",
+        toPhone: customer.phoneE164,
+        type: "text",
+        content: {},
+        status: "SENDING",
+        provider: "SANDBOX",
+      },
     });
 
-    const { providerMessageId } = await sandbox.send({ to: customer.phoneE164, message: { type: "text", body: "Your order is on its way" }, callbackData: outbox.id });
+    const { providerMessageId } = await sandbox.send({
+      to: customer.phoneE164,
+      message: { type: "text", body: "Your order is on its way" },
+      callbackData: outbox.id,
+    });
 
     const kept = await prisma.sandboxMessage.findUniqueOrThrow({ where: { wamid: providerMessageId } });
-    expect(kept).toMatchObject({ direction: "TO_SHOPPER", shopperPhone: "+447700900123", type: "text", content: { type: "text", body: "Your order is on its way" } });
+    expect(kept).toMatchObject({
+      direction: "TO_SHOPPER",
+      shopperPhone: "+447700900123",
+      type: "text",
+      content: { type: "text", body: "Your order is on its way" },
+    });
     const read = await waitFor(
       async () => {
         const message = await prisma.message.findUniqueOrThrow({ where: { id: outbox.id }, include: { statusHistory: true } });
@@ -54,11 +73,21 @@ describe("the sandbox", () => {
   });
 
   it("lets the shopper answer, opening the 24-hour window like a real reply", async () => {
-    const wamid = await sandbox.shopperSends({ from: "+447700900456", profileName: "Sam", message: { type: "button_reply", id: "cod_confirm:1001", title: "Confirm order", replyTo: "wamid.x" } });
+    const wamid = await sandbox.shopperSends({
+      from: "+447700900456",
+      profileName: "Sam",
+      message: { type: "button_reply", id: "cod_confirm:1001", title: "Confirm order", replyTo: "wamid.x" },
+    });
 
-    const inbound = await waitFor(() => prisma.message.findFirst({ where: { shopId, providerMessageId: wamid } }), { what: "the shopper's reply" });
+    const inbound = await waitFor(() => prisma.message.findFirst({ where: { shopId, providerMessageId: wamid } }), {
+      what: "the shopper's reply",
+    });
     expect(inbound).toMatchObject({ direction: "INBOUND", type: "interactive", fromPhone: "+447700900456" });
-    expect(inbound.content).toMatchObject({ summary: "Confirm order", interactive: { button_reply: { id: "cod_confirm:1001" } }, replyTo: "wamid.x" });
+    expect(inbound.content).toMatchObject({
+      summary: "Confirm order",
+      interactive: { button_reply: { id: "cod_confirm:1001" } },
+      replyTo: "wamid.x",
+    });
     const conversation = await prisma.conversation.findFirstOrThrow({ where: { shopId, customer: { phoneE164: "+447700900456" } } });
     expect(conversation.windowExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3600 * 1000);
   });
@@ -66,13 +95,24 @@ describe("the sandbox", () => {
   it("brings a cart sent from the catalog in as an order message", async () => {
     const wamid = await sandbox.shopperSends({
       from: "+447700900789",
-      message: { type: "order", catalogId: "cat-1", items: [{ productRetailerId: "SKU-1", quantity: 2, itemPrice: 49.5, currency: "EUR" }] },
+      message: {
+        type: "order",
+        catalogId: "cat-1",
+        items: [{ productRetailerId: "SKU-1", quantity: 2, itemPrice: 49.5, currency: "EUR" }],
+      },
     });
     const inbound = await waitFor(() => prisma.message.findFirst({ where: { shopId, providerMessageId: wamid } }), { what: "the cart" });
-    expect(inbound.content).toMatchObject({ summary: "[cart: 2 items]", order: { product_items: [{ product_retailer_id: "SKU-1", quantity: 2 }] } });
+    expect(inbound.content).toMatchObject({
+      summary: "[cart: 2 items]",
+      order: { product_items: [{ product_retailer_id: "SKU-1", quantity: 2 }] },
+    });
   });
 
   it("describes its number", async () => {
-    expect(await sandbox.numberFacts()).toMatchObject({ qualityRating: "GREEN", messagingLimit: "TIER_UNLIMITED", verifiedName: expect.stringMatching(/\(sandbox\)$/) });
+    expect(await sandbox.numberFacts()).toMatchObject({
+      qualityRating: "GREEN",
+      messagingLimit: "TIER_UNLIMITED",
+      verifiedName: expect.stringMatching(/\(sandbox\)$/),
+    });
   });
 });

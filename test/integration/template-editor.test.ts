@@ -36,14 +36,25 @@ beforeAll(async () => {
   shop = await installShop(uniqueShop("editor"));
   neighbour = await installShop(uniqueShop("editor-neighbour"));
   const number = graph.addNumber({ accessToken: "EAAG-editor-token-abcdefghijk" });
-  await connectWhatsApp(shop.id, { provider: "CLOUD", phoneNumberId: number.phoneNumberId, wabaId: number.wabaId, accessToken: number.accessToken });
-  templateId = (await createTemplate(shop.id, { name: "editor_shipped", category: "UTILITY", purposes: ["shipped"], language: "en", content: valid })).id;
+  await connectWhatsApp(shop.id, {
+    provider: "CLOUD",
+    phoneNumberId: number.phoneNumberId,
+    wabaId: number.wabaId,
+    accessToken: number.accessToken,
+  });
+  templateId = (
+    await createTemplate(shop.id, { name: "editor_shipped", category: "UTILITY", purposes: ["shipped"], language: "en", content: valid })
+  ).id;
 });
 
 const load = async (domain: string, id: string, lang = "") =>
   editor.loader({ request: await adminRequest(domain, `/app/templates/${id}${lang ? `?lang=${lang}` : ""}`), params: { id }, context: {} });
 const act = async (domain: string, id: string, fields: Record<string, string>) =>
-  editor.action({ request: await adminRequest(domain, `/app/templates/${id}`, { method: "POST", body: new URLSearchParams(fields) }), params: { id }, context: {} });
+  editor.action({
+    request: await adminRequest(domain, `/app/templates/${id}`, { method: "POST", body: new URLSearchParams(fields) }),
+    params: { id },
+    context: {},
+  });
 
 describe("the template editor", () => {
   it("loads the template with its lint, fields for its journey, and cost class", async () => {
@@ -70,12 +81,23 @@ describe("the template editor", () => {
   });
 
   it("saves and submits a valid template", async () => {
-    const saved = await act(shop.domain, templateId, { intent: "save", language: "en", content: JSON.stringify({ ...valid, footer: "Reply here for help" }) });
+    const saved = await act(shop.domain, templateId, {
+      intent: "save",
+      language: "en",
+      content: JSON.stringify({ ...valid, footer: "Reply here for help" }),
+    });
     expect(saved).toMatchObject({ ok: true, message: "Draft saved.", issues: [] });
 
-    const submitted = await act(shop.domain, templateId, { intent: "submit", language: "en", content: JSON.stringify({ ...valid, footer: "Reply here for help" }) });
+    const submitted = await act(shop.domain, templateId, {
+      intent: "submit",
+      language: "en",
+      content: JSON.stringify({ ...valid, footer: "Reply here for help" }),
+    });
     expect(submitted).toMatchObject({ ok: true, message: expect.stringMatching(/^Submitted to Meta for review/) });
-    expect(graph.templates.find((t) => t.name === "editor_shipped")).toMatchObject({ status: "PENDING", components: expect.arrayContaining([{ type: "FOOTER", text: "Reply here for help" }]) });
+    expect(graph.templates.find((t) => t.name === "editor_shipped")).toMatchObject({
+      status: "PENDING",
+      components: expect.arrayContaining([{ type: "FOOTER", text: "Reply here for help" }]),
+    });
     expect((await load(shop.domain, templateId)).latestStatus).toBe("SUBMITTED");
   });
 
@@ -91,7 +113,10 @@ describe("the template editor", () => {
 
   it("shows field errors for a malformed form", async () => {
     const result = await act(shop.domain, templateId, { intent: "save", language: "english", content: "{not json" });
-    expect(result).toMatchObject({ ok: false, fieldErrors: { language: "Pick a language.", content: expect.stringMatching(/reload the page/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { language: "Pick a language.", content: expect.stringMatching(/reload the page/) },
+    });
   });
 
   it("adds a language, copied from the first, and redirects to it", async () => {
@@ -104,26 +129,64 @@ describe("the template editor", () => {
 
 describe("the template list and the new-template form", () => {
   it("lists only the shop's templates, filtered by status, language and journey", async () => {
-    const other = await createTemplate(neighbour.id, { name: "neighbours_template", category: "MARKETING", purposes: ["back_in_stock"], language: "es", content: valid });
+    const other = await createTemplate(neighbour.id, {
+      name: "neighbours_template",
+      category: "MARKETING",
+      purposes: ["back_in_stock"],
+      language: "es",
+      content: valid,
+    });
     void other;
     const all = await list.loader({ request: await adminRequest(shop.domain, "/app/templates"), params: {}, context: {} });
     expect(all.templates.map((t) => t.name)).toEqual(["editor_shipped"]);
-    const none = await list.loader({ request: await adminRequest(shop.domain, "/app/templates?step=back_in_stock"), params: {}, context: {} });
+    const none = await list.loader({
+      request: await adminRequest(shop.domain, "/app/templates?step=back_in_stock"),
+      params: {},
+      context: {},
+    });
     expect(none.templates).toEqual([]);
-    const inReview = await list.loader({ request: await adminRequest(shop.domain, "/app/templates?status=SUBMITTED&language=en"), params: {}, context: {} });
+    const inReview = await list.loader({
+      request: await adminRequest(shop.domain, "/app/templates?status=SUBMITTED&language=en"),
+      params: {},
+      context: {},
+    });
     expect(inReview.templates.map((t) => t.name)).toEqual(["editor_shipped"]);
   });
 
   it("creates a template and opens it; a bad name gets an inline error", async () => {
     const post = async (fields: [string, string][]) =>
-      creation.action({ request: await adminRequest(shop.domain, "/app/templates/new", { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: {} });
-    const response = (await post([["name", "cod_reminder"], ["category", "UTILITY"], ["purposes", "cod_confirmation"], ["language", "es"], ["parameterFormat", "named"]])) as Response;
+      creation.action({
+        request: await adminRequest(shop.domain, "/app/templates/new", { method: "POST", body: new URLSearchParams(fields) }),
+        params: {},
+        context: {},
+      });
+    const response = (await post([
+      ["name", "cod_reminder"],
+      ["category", "UTILITY"],
+      ["purposes", "cod_confirmation"],
+      ["language", "es"],
+      ["parameterFormat", "named"],
+    ])) as Response;
     expect(response.status).toBe(302);
     const created = await prisma.template.findUniqueOrThrow({ where: { shopId_name: { shopId: shop.id, name: "cod_reminder" } } });
     expect(response.headers.get("Location")).toBe(`/app/templates/${created.id}?lang=es`);
     expect(created.purposes).toEqual(["cod_confirmation"]);
 
-    expect(await post([["name", "Cod Reminder"], ["category", "UTILITY"], ["language", "es"], ["parameterFormat", "named"]])).toMatchObject({ fieldErrors: { name: expect.stringMatching(/lowercase/) } });
-    expect(await post([["name", "cod_reminder"], ["category", "UTILITY"], ["language", "es"], ["parameterFormat", "named"]])).toMatchObject({ fieldErrors: { name: expect.stringMatching(/already exists/) } });
+    expect(
+      await post([
+        ["name", "Cod Reminder"],
+        ["category", "UTILITY"],
+        ["language", "es"],
+        ["parameterFormat", "named"],
+      ]),
+    ).toMatchObject({ fieldErrors: { name: expect.stringMatching(/lowercase/) } });
+    expect(
+      await post([
+        ["name", "cod_reminder"],
+        ["category", "UTILITY"],
+        ["language", "es"],
+        ["parameterFormat", "named"],
+      ]),
+    ).toMatchObject({ fieldErrors: { name: expect.stringMatching(/already exists/) } });
   });
 });

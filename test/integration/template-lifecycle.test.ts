@@ -56,24 +56,40 @@ const v2 = shipped("Hello {{1}}, good news: your order {{2}} has left our wareho
 async function cloudShop(label: string) {
   const shop = await installShop(uniqueShop(label));
   const number: StandInNumber = graph.addNumber({ accessToken: `EAAG-${label}-token-abcdefghijkl` });
-  await connectWhatsApp(shop.id, { provider: "CLOUD", phoneNumberId: number.phoneNumberId, wabaId: number.wabaId, accessToken: number.accessToken });
+  await connectWhatsApp(shop.id, {
+    provider: "CLOUD",
+    phoneNumberId: number.phoneNumberId,
+    wabaId: number.wabaId,
+    accessToken: number.accessToken,
+  });
   return { shop, number };
 }
 
 const versionStatus = (id: string) => prisma.templateVersion.findUniqueOrThrow({ where: { id } });
-const statusBecomes = (id: string, status: string) => waitFor(async () => (await versionStatus(id)).status === status && versionStatus(id), { what: `version ${status}` });
+const statusBecomes = (id: string, status: string) =>
+  waitFor(async () => (await versionStatus(id)).status === status && versionStatus(id), { what: `version ${status}` });
 
 describe("the template lifecycle against Meta", () => {
   it("create → PENDING → APPROVED by a signed webhook → picked by the resolver; PAUSED → the previous version", async () => {
     const { shop } = await cloudShop("lifecycle");
-    const template = await createTemplate(shop.id, { name: "shipping_update", category: "UTILITY", purposes: ["shipped"], language: "en", content: v1 });
+    const template = await createTemplate(shop.id, {
+      name: "shipping_update",
+      category: "UTILITY",
+      purposes: ["shipped"],
+      language: "en",
+      content: v1,
+    });
 
     const first = await lifecycle.submitTemplateVersion(shop.id, template.id, "en");
     expect(first.via).toBe("create");
     const submitted = graph.templates.find((t) => t.name === "shipping_update")!;
     expect(submitted).toMatchObject({ status: "PENDING", category: "UTILITY", language: "en" });
     expect(submitted.components[0]).toEqual({ type: "BODY", text: v1.body, example: { body_text: [["Ana", "#1001"]] } });
-    expect(await versionStatus(first.versionId)).toMatchObject({ status: "SUBMITTED", providerName: "shipping_update", providerTemplateId: submitted.id });
+    expect(await versionStatus(first.versionId)).toMatchObject({
+      status: "SUBMITTED",
+      providerName: "shipping_update",
+      providerTemplateId: submitted.id,
+    });
     expect(await lifecycle.resolveTemplateForSend(shop.id, template.id, "en")).toMatchObject({ ok: false });
 
     await graph.reviewTemplate(submitted.id, "APPROVED");
@@ -93,25 +109,42 @@ describe("the template lifecycle against Meta", () => {
     const secondAtMeta = graph.templates.find((t) => t.name === "shipping_update_v2")!;
     await graph.reviewTemplate(secondAtMeta.id, "APPROVED");
     await statusBecomes(second.versionId, "APPROVED");
-    expect(await lifecycle.resolveTemplateForSend(shop.id, template.id, "en")).toMatchObject({ resolution: { version: 2, providerName: "shipping_update_v2" } });
+    expect(await lifecycle.resolveTemplateForSend(shop.id, template.id, "en")).toMatchObject({
+      resolution: { version: 2, providerName: "shipping_update_v2" },
+    });
 
     // Meta pauses the new version: journeys fall back to version 1, and staff are told.
     await graph.reviewTemplate(secondAtMeta.id, "PAUSED");
     await statusBecomes(second.versionId, "PAUSED");
     const fallback = await lifecycle.resolveTemplateForSend(shop.id, template.id, "en");
-    expect(fallback).toMatchObject({ ok: true, resolution: { version: 1, providerName: "shipping_update", fallbacks: ["en: version 2 is paused by Meta, so version 1 is sent"] } });
+    expect(fallback).toMatchObject({
+      ok: true,
+      resolution: { version: 1, providerName: "shipping_update", fallbacks: ["en: version 2 is paused by Meta, so version 1 is sent"] },
+    });
     const notice = lifecycle.sendingNotice((await getTemplate(shop.id, template.id))!, "en", "en");
     expect(notice).toBe("Journeys send version 1 (en): en: version 2 is paused by Meta, so version 1 is sent.");
   });
 
   it("REJECTED shows Meta's reason and recommendation; the fix is submitted as an edit of the same template", async () => {
     const { shop } = await cloudShop("rejected");
-    const template = await createTemplate(shop.id, { name: "delivery_news", category: "UTILITY", purposes: ["delivered"], language: "en", content: v1 });
+    const template = await createTemplate(shop.id, {
+      name: "delivery_news",
+      category: "UTILITY",
+      purposes: ["delivered"],
+      language: "en",
+      content: v1,
+    });
     const first = await lifecycle.submitTemplateVersion(shop.id, template.id, "en");
     const atMeta = graph.templates.find((t) => t.name === "delivery_news")!;
-    await graph.reviewTemplate(atMeta.id, "REJECTED", { reason: "The template's wording reads as promotional.", recommendation: "Keep utility templates factual." });
+    await graph.reviewTemplate(atMeta.id, "REJECTED", {
+      reason: "The template's wording reads as promotional.",
+      recommendation: "Keep utility templates factual.",
+    });
     const rejected = await statusBecomes(first.versionId, "REJECTED");
-    expect(rejected).toMatchObject({ rejectionReason: "The template's wording reads as promotional.", rejectionRecommendation: "Keep utility templates factual." });
+    expect(rejected).toMatchObject({
+      rejectionReason: "The template's wording reads as promotional.",
+      rejectionRecommendation: "Keep utility templates factual.",
+    });
 
     await saveDraft(shop.id, template.id, "en", v2);
     const fix = await lifecycle.submitTemplateVersion(shop.id, template.id, "en");
@@ -134,7 +167,12 @@ describe("the template lifecycle against Meta", () => {
     await graph.reviewTemplate(graph.templates.find((t) => t.name === "budget_test")!.id, "APPROVED");
     await statusBecomes(edit.versionId, "APPROVED");
 
-    await saveDraft(shop.id, template.id, "en", shipped("Hi {{1}}, your order {{2}} has shipped from our store today. Follow it with the button below."));
+    await saveDraft(
+      shop.id,
+      template.id,
+      "en",
+      shipped("Hi {{1}}, your order {{2}} has shipped from our store today. Follow it with the button below."),
+    );
     const error = await lifecycle.submitTemplateVersion(shop.id, template.id, "en", { mode: "edit" }).catch((e) => e);
     expect(error).toBeInstanceOf(lifecycle.TemplateActionError);
     expect(error.message).toMatch(/one edit a day and ten a month .* the next edit is possible from 20\d\d-/);
@@ -164,7 +202,13 @@ describe("the template lifecycle against Meta", () => {
     await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
     try {
       const sampleUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}/banner.png`;
-      const template = await createTemplate(shop.id, { name: "with_image", category: "UTILITY", purposes: [], language: "en", content: { ...v1, header: { type: "IMAGE", sampleUrl } } });
+      const template = await createTemplate(shop.id, {
+        name: "with_image",
+        category: "UTILITY",
+        purposes: [],
+        language: "en",
+        content: { ...v1, header: { type: "IMAGE", sampleUrl } },
+      });
 
       await lifecycle.submitTemplateVersion(shop.id, template.id, "en");
 
@@ -187,17 +231,37 @@ describe("the template lifecycle against Meta", () => {
       language: "fr",
       category: "UTILITY",
       status: "APPROVED",
-      components: [{ type: "BODY", text: "Bonjour {{1}}, votre commande est prête à être retirée en magasin.", example: { body_text: [["Luc"]] } }],
+      components: [
+        { type: "BODY", text: "Bonjour {{1}}, votre commande est prête à être retirée en magasin.", example: { body_text: [["Luc"]] } },
+      ],
     });
     const ours = await createTemplate(shop.id, { name: "ours", category: "UTILITY", purposes: [], language: "en", content: v1 });
     const submitted = await lifecycle.submitTemplateVersion(shop.id, ours.id, "en");
-    graph.templates.splice(graph.templates.findIndex((t) => t.name === "ours"), 1); // deleted in WhatsApp Manager
+    graph.templates.splice(
+      graph.templates.findIndex((t) => t.name === "ours"),
+      1,
+    ); // deleted in WhatsApp Manager
 
     expect(await lifecycle.syncTemplatesWithProvider(shop.id)).toEqual({ updated: 0, imported: 1, missing: 1 });
-    const imported = await prisma.template.findUniqueOrThrow({ where: { shopId_name: { shopId: shop.id, name: "made_in_manager" } }, include: { variants: { include: { versions: true } } } });
+    const imported = await prisma.template.findUniqueOrThrow({
+      where: { shopId_name: { shopId: shop.id, name: "made_in_manager" } },
+      include: { variants: { include: { versions: true } } },
+    });
     expect(imported).toMatchObject({ origin: "IMPORTED", category: "UTILITY" });
-    expect(imported.variants[0]).toMatchObject({ language: "fr", versions: [expect.objectContaining({ status: "APPROVED", providerName: "made_in_manager", components: expect.objectContaining({ examples: expect.objectContaining({ body: { "1": "Luc" } }) }) })] });
-    expect(await versionStatus(submitted.versionId)).toMatchObject({ status: "DISABLED", rejectionReason: "Deleted in WhatsApp Manager, outside this app." });
+    expect(imported.variants[0]).toMatchObject({
+      language: "fr",
+      versions: [
+        expect.objectContaining({
+          status: "APPROVED",
+          providerName: "made_in_manager",
+          components: expect.objectContaining({ examples: expect.objectContaining({ body: { "1": "Luc" } }) }),
+        }),
+      ],
+    });
+    expect(await versionStatus(submitted.versionId)).toMatchObject({
+      status: "DISABLED",
+      rejectionReason: "Deleted in WhatsApp Manager, outside this app.",
+    });
     expect(await lifecycle.syncTemplatesWithProvider(shop.id)).toEqual({ updated: 0, imported: 0, missing: 0 });
   });
 
@@ -219,7 +283,13 @@ describe("the template lifecycle against Meta", () => {
         name: "test_send",
         language: { code: "en" },
         components: [
-          { type: "body", parameters: [{ type: "text", text: "Ana" }, { type: "text", text: "#1001" }] },
+          {
+            type: "body",
+            parameters: [
+              { type: "text", text: "Ana" },
+              { type: "text", text: "#1001" },
+            ],
+          },
           { type: "button", sub_type: "url", index: "0", parameters: [{ type: "text", text: "t/123" }] },
         ],
       },
@@ -241,18 +311,37 @@ describe("the starter library", () => {
     const shop = await installShop(uniqueShop("starter"));
     await connectWhatsApp(shop.id, { provider: "SANDBOX" });
 
-    const summary = await lifecycle.installStarterTemplates(shop.id, { languages: ["en", "es", "ar"], storefrontDomain: "trail.example.com" });
+    const summary = await lifecycle.installStarterTemplates(shop.id, {
+      languages: ["en", "es", "ar"],
+      storefrontDomain: "trail.example.com",
+    });
     expect(summary).toMatchObject({ skipped: [], failed: [], submitted: 21 });
     expect(summary.created).toHaveLength(7);
 
-    await waitFor(async () => (await prisma.templateVersion.count({ where: { status: "APPROVED", variant: { template: { shopId: shop.id } } } })) === 21, {
-      what: "the sandbox to approve all 21",
+    await waitFor(
+      async () =>
+        (await prisma.templateVersion.count({ where: { status: "APPROVED", variant: { template: { shopId: shop.id } } } })) === 21,
+      {
+        what: "the sandbox to approve all 21",
+      },
+    );
+    const confirmation = await prisma.template.findUniqueOrThrow({
+      where: { shopId_name: { shopId: shop.id, name: "wj_order_confirmation" } },
     });
-    const confirmation = await prisma.template.findUniqueOrThrow({ where: { shopId_name: { shopId: shop.id, name: "wj_order_confirmation" } } });
-    expect(confirmation).toMatchObject({ origin: "STARTER", purposes: ["order_confirmation"], bindings: { buttons: { "0": "order_status_path" } } });
-    expect(await lifecycle.resolveTemplateForSend(shop.id, confirmation.id, "ar")).toMatchObject({ ok: true, resolution: { language: "ar", providerName: "wj_order_confirmation" } });
+    expect(confirmation).toMatchObject({
+      origin: "STARTER",
+      purposes: ["order_confirmation"],
+      bindings: { buttons: { "0": "order_status_path" } },
+    });
+    expect(await lifecycle.resolveTemplateForSend(shop.id, confirmation.id, "ar")).toMatchObject({
+      ok: true,
+      resolution: { language: "ar", providerName: "wj_order_confirmation" },
+    });
 
     // Installing again leaves staff's templates alone.
-    expect(await lifecycle.installStarterTemplates(shop.id, { languages: ["en"], storefrontDomain: "trail.example.com" })).toMatchObject({ created: [], submitted: 0 });
+    expect(await lifecycle.installStarterTemplates(shop.id, { languages: ["en"], storefrontDomain: "trail.example.com" })).toMatchObject({
+      created: [],
+      submitted: 0,
+    });
   });
 });

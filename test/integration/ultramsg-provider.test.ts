@@ -26,7 +26,11 @@ describe("the UltraMsg adapter", () => {
   });
 
   it("sends text form-encoded with our id as the reference", async () => {
-    const result = await provider.send({ to: "+34612345678", message: { type: "text", body: "¡Tu pedido va en camino!" }, callbackData: "msg-1" });
+    const result = await provider.send({
+      to: "+34612345678",
+      message: { type: "text", body: "¡Tu pedido va en camino!" },
+      callbackData: "msg-1",
+    });
     expect(result.providerMessageId).toMatch(/^\d+$/);
     expect(ultramsg.requests[0].headers["content-type"]).toContain("application/x-www-form-urlencoded");
     expect(ultramsg.sentMessages()).toEqual([
@@ -37,14 +41,24 @@ describe("the UltraMsg adapter", () => {
   it("sends an interactive message as readable text and says it degraded", async () => {
     const result = await provider.send({
       to: "+34612345678",
-      message: { type: "buttons", body: "¿Confirmas tu pedido?", buttons: [{ id: "yes", title: "Sí" }, { id: "no", title: "No" }] },
+      message: {
+        type: "buttons",
+        body: "¿Confirmas tu pedido?",
+        buttons: [
+          { id: "yes", title: "Sí" },
+          { id: "no", title: "No" },
+        ],
+      },
     });
     expect(result.degradedTo).toBe("text");
     expect(ultramsg.sentMessages()[0]).toMatchObject({ endpoint: "chat", body: expect.stringContaining("1. Sí\n2. No") });
   });
 
   it("sends documents and locations through their endpoints", async () => {
-    await provider.send({ to: "+34612345678", message: { type: "document", media: { link: "https://cdn.example.com/f.pdf" }, filename: "factura.pdf" } });
+    await provider.send({
+      to: "+34612345678",
+      message: { type: "document", media: { link: "https://cdn.example.com/f.pdf" }, filename: "factura.pdf" },
+    });
     await provider.send({ to: "+34612345678", message: { type: "location", latitude: 40.4168, longitude: -3.7038, name: "Tienda Sol" } });
     expect(ultramsg.sentMessages().map((m) => m.endpoint)).toEqual(["document", "location"]);
     expect(ultramsg.sentMessages()[1]).toMatchObject({ lat: "40.4168", lng: "-3.7038", address: "Tienda Sol" });
@@ -66,11 +80,17 @@ describe("the UltraMsg adapter", () => {
     expect(tokenError.message).not.toContain("not-the-token");
 
     ultramsg.failNext({ status: 200, body: { sent: "false", message: "invalid phone number, not on WhatsApp" } });
-    const numberError = (await provider.send({ to: "+34612345678", message: { type: "text", body: "hi" } }).catch((e) => e)) as WhatsAppError;
+    const numberError = (await provider
+      .send({ to: "+34612345678", message: { type: "text", body: "hi" } })
+      .catch((e) => e)) as WhatsAppError;
     expect(numberError.errorClass).toBe("permanent_recipient");
   });
 
   it("reads the instance's number", async () => {
-    expect(await provider.numberFacts()).toMatchObject({ phoneNumberId: instance.instanceId, displayPhoneNumber: "+15550100177", verifiedName: "Demo Store" });
+    expect(await provider.numberFacts()).toMatchObject({
+      phoneNumberId: instance.instanceId,
+      displayPhoneNumber: "+15550100177",
+      verifiedName: "Demo Store",
+    });
   });
 });

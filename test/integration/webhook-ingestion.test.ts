@@ -61,9 +61,7 @@ describe("a signed Shopify webhook", () => {
   it("delivered three times at once lands one row and one job", async () => {
     const delivery = { topic: "orders/create", shop, body: shopifyFixture("orders-create"), webhookId: randomUUID() };
 
-    const responses = await Promise.all(
-      [1, 2, 3].map(() => call(ordersAction, shopifyWebhookRequest(delivery))),
-    );
+    const responses = await Promise.all([1, 2, 3].map(() => call(ordersAction, shopifyWebhookRequest(delivery))));
 
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
     expect(await eventsOf(shop)).toHaveLength(1);
@@ -133,11 +131,7 @@ describe("a webhook that is not what it claims", () => {
   });
 
   it("signed but not JSON gets 400", async () => {
-    await rejects(
-      await call(ordersAction, shopifyWebhookRequest({ topic: "orders/create", shop, body: "{not json" })),
-      400,
-      /not JSON/,
-    );
+    await rejects(await call(ordersAction, shopifyWebhookRequest({ topic: "orders/create", shop, body: "{not json" })), 400, /not JSON/);
   });
 
   it("signed but missing the order's fields gets 400 naming them", async () => {
@@ -161,7 +155,10 @@ describe("a webhook that is not what it claims", () => {
   it("from something that is not a shop domain gets 400", async () => {
     shop = "evil.example.com";
     await rejects(
-      await call(inventoryAction, shopifyWebhookRequest({ topic: "inventory_levels/update", shop, body: shopifyFixture("inventory-levels-update") })),
+      await call(
+        inventoryAction,
+        shopifyWebhookRequest({ topic: "inventory_levels/update", shop, body: shopifyFixture("inventory-levels-update") }),
+      ),
       400,
       /not a Shopify shop domain/,
     );

@@ -20,7 +20,13 @@ const { uniqueShop } = await import("../support/shopify");
 let number: StandInNumber;
 let instance: StandInInstance;
 beforeAll(() => {
-  number = graph.addNumber({ accessToken: "EAAG-good-token-abcdefghijklmnop", displayPhoneNumber: "+1 555-010-0199", verifiedName: "Trail Co", qualityRating: "YELLOW", messagingLimit: "TIER_10K" });
+  number = graph.addNumber({
+    accessToken: "EAAG-good-token-abcdefghijklmnop",
+    displayPhoneNumber: "+1 555-010-0199",
+    verifiedName: "Trail Co",
+    qualityRating: "YELLOW",
+    messagingLimit: "TIER_10K",
+  });
   instance = ultramsg.addInstance({ token: "ultra-token-123456", phone: "34612345678", name: "Tienda" });
 });
 afterAll(async () => {
@@ -91,17 +97,27 @@ describe("connecting a shop to WhatsApp", () => {
     const first = await newShop("first");
     const second = await newShop("second");
     const other = graph.addNumber({ accessToken: "EAAG-other-token-abcdefghijkl" });
-    await connections.connectWhatsApp(first.shop.id, cloudInput({ phoneNumberId: other.phoneNumberId, wabaId: other.wabaId, accessToken: other.accessToken }));
+    await connections.connectWhatsApp(
+      first.shop.id,
+      cloudInput({ phoneNumberId: other.phoneNumberId, wabaId: other.wabaId, accessToken: other.accessToken }),
+    );
 
     const error = await connections
-      .connectWhatsApp(second.shop.id, cloudInput({ phoneNumberId: other.phoneNumberId, wabaId: other.wabaId, accessToken: other.accessToken }))
+      .connectWhatsApp(
+        second.shop.id,
+        cloudInput({ phoneNumberId: other.phoneNumberId, wabaId: other.wabaId, accessToken: other.accessToken }),
+      )
       .catch((e) => e);
     expect(error.message).toMatch(/already connected to another store/);
   });
 
   it("with UltraMsg checks the instance and tells a logged-out one apart", async () => {
     const { shop } = await newShop("ultramsg");
-    const view = await connections.connectWhatsApp(shop.id, { provider: "ULTRAMSG", instanceId: instance.instanceId, token: instance.token });
+    const view = await connections.connectWhatsApp(shop.id, {
+      provider: "ULTRAMSG",
+      instanceId: instance.instanceId,
+      token: instance.token,
+    });
     expect(view).toMatchObject({ provider: "ULTRAMSG", displayPhoneNumber: "+34612345678", verifiedName: "Tienda" });
     expect(view.webhookPath).toMatch(/^\/webhooks\/ultramsg\/[0-9a-f]{48}$/);
 
@@ -117,7 +133,10 @@ describe("connecting a shop to WhatsApp", () => {
   it("can switch to the sandbox at any time and back to the saved Cloud number", async () => {
     const { shop } = await newShop("switch");
     const n = graph.addNumber({ accessToken: "EAAG-switch-token-abcdefghijk" });
-    await connections.connectWhatsApp(shop.id, cloudInput({ phoneNumberId: n.phoneNumberId, wabaId: n.wabaId, accessToken: n.accessToken }));
+    await connections.connectWhatsApp(
+      shop.id,
+      cloudInput({ phoneNumberId: n.phoneNumberId, wabaId: n.wabaId, accessToken: n.accessToken }),
+    );
 
     const sandbox = await connections.switchWhatsAppProvider(shop.id, "SANDBOX");
     expect(sandbox).toMatchObject({ provider: "SANDBOX", active: true, qualityRating: "GREEN" });
@@ -135,7 +154,10 @@ describe("connecting a shop to WhatsApp", () => {
   it("re-encrypts credentials with a new key after a rotation", async () => {
     const { shop } = await newShop("rotate");
     const n = graph.addNumber({ accessToken: "EAAG-rotate-token-abcdefghijk" });
-    await connections.connectWhatsApp(shop.id, cloudInput({ phoneNumberId: n.phoneNumberId, wabaId: n.wabaId, accessToken: n.accessToken }));
+    await connections.connectWhatsApp(
+      shop.id,
+      cloudInput({ phoneNumberId: n.phoneNumberId, wabaId: n.wabaId, accessToken: n.accessToken }),
+    );
     const before = await prisma.whatsAppConnection.findFirstOrThrow({ where: { shopId: shop.id } });
 
     const current = Buffer.from(process.env.ENCRYPTION_KEY!, "base64");
@@ -151,7 +173,11 @@ describe("connecting a shop to WhatsApp", () => {
 
 describe("the settings page", () => {
   const post = async (shop: string, fields: Record<string, string>) =>
-    action({ request: await adminRequest(shop, "/app/settings", { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: {} });
+    action({
+      request: await adminRequest(shop, "/app/settings", { method: "POST", body: new URLSearchParams(fields) }),
+      params: {},
+      context: {},
+    });
 
   it("connects with valid credentials and lists only the authenticated shop's connections", async () => {
     const { domain } = await newShop("page");
@@ -159,7 +185,13 @@ describe("the settings page", () => {
     await connections.connectWhatsApp(neighbourShop.id, { provider: "SANDBOX" });
     const n = graph.addNumber({ accessToken: "EAAG-page-token-abcdefghijklm" });
 
-    const result = await post(domain, { intent: "connect", provider: "CLOUD", phoneNumberId: n.phoneNumberId, wabaId: n.wabaId, accessToken: n.accessToken });
+    const result = await post(domain, {
+      intent: "connect",
+      provider: "CLOUD",
+      phoneNumberId: n.phoneNumberId,
+      wabaId: n.wabaId,
+      accessToken: n.accessToken,
+    });
     expect(result).toMatchObject({ ok: true, intent: "connect", message: "Connected +1 555-010-0199 through WhatsApp Cloud API (Meta)." });
     expect(JSON.stringify(result)).not.toContain(n.accessToken);
 
@@ -194,6 +226,10 @@ describe("the settings page", () => {
   it("explains a refused token on the page", async () => {
     const { domain } = await newShop("page-refused");
     const result = await post(domain, { intent: "connect", ...cloudInput({ accessToken: "EAAG-not-valid-at-all-zzzz" }) });
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Reconnect WhatsApp in Settings with a new token/), fieldErrors: { accessToken: expect.any(String) } });
+    expect(result).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/Reconnect WhatsApp in Settings with a new token/),
+      fieldErrors: { accessToken: expect.any(String) },
+    });
   });
 });

@@ -13,7 +13,14 @@ describe("logs", () => {
     });
     const log = createLogger(sink as never, "info");
 
-    log.info({ accessToken: "EAAG-secret-1", connection: { token: "ultra-secret-2", credentials: { x: 1 } }, req: { headers: { authorization: "Bearer secret-3" } } }, "connected");
+    log.info(
+      {
+        accessToken: "EAAG-secret-1",
+        connection: { token: "ultra-secret-2", credentials: { x: 1 } },
+        req: { headers: { authorization: "Bearer secret-3" } },
+      },
+      "connected",
+    );
     log.info({ password: "secret-4", provider: "CLOUD" }, "ok");
     await new Promise((resolve) => setImmediate(resolve));
 

@@ -11,7 +11,9 @@ describe("Meta's X-Hub-Signature-256", () => {
   const raw = new TextEncoder().encode(metaJson(body));
 
   it("escapes non-ASCII as Meta does", () => {
-    expect(new TextDecoder().decode(raw)).toContain("\\u00bfD\\u00f3nde est\\u00e1 mi pedido? \\ud83d\\ude9a \\u0645\\u0631\\u062d\\u0628\\u0627");
+    expect(new TextDecoder().decode(raw)).toContain(
+      "\\u00bfD\\u00f3nde est\\u00e1 mi pedido? \\ud83d\\ude9a \\u0645\\u0631\\u062d\\u0628\\u0627",
+    );
     expect([...raw].every((byte) => byte < 0x80)).toBe(true);
   });
 

@@ -43,7 +43,12 @@ describe("Meta's webhook bodies (pywa's fixtures)", () => {
       message: {
         from: "+972987654321",
         type: "order",
-        content: { order: { catalog_id: "354160437058781", product_items: expect.arrayContaining([expect.objectContaining({ product_retailer_id: "SODA", quantity: 2 })]) } },
+        content: {
+          order: {
+            catalog_id: "354160437058781",
+            product_items: expect.arrayContaining([expect.objectContaining({ product_retailer_id: "SODA", quantity: 2 })]),
+          },
+        },
       },
     });
     expect(normalize("message/referral")[0]).toMatchObject({ message: { referral: { sourceId: "ADID", ctwaClid: "CTWA_CLID" } } });
@@ -54,7 +59,9 @@ describe("Meta's webhook bodies (pywa's fixtures)", () => {
     const statuses = ["sent", "delivered", "read", "played", "failed"].map((s) => normalize(`message_status/${s}`)[0]);
     expect(statuses.map((u) => u.kind)).toEqual(["status", "status", "status", "status", "status"]);
     expect(statuses[0]).toMatchObject({ status: { status: "sent", pricingCategory: "service", providerMessageId: "wamid.xyzxyz" } });
-    expect(statuses[4]).toMatchObject({ status: { status: "failed", errors: [{ code: 130472, title: "User's number is part of an experiment" }] } });
+    expect(statuses[4]).toMatchObject({
+      status: { status: "failed", errors: [{ code: 130472, title: "User's number is part of an experiment" }] },
+    });
   });
 
   it("routes template status, template quality, account and marketing preference updates", () => {
@@ -67,13 +74,19 @@ describe("Meta's webhook bodies (pywa's fixtures)", () => {
     });
     expect(normalize("template_quality_update/yellow")[0]).toMatchObject({ kind: "template_quality", quality: "YELLOW" });
     expect(normalize("account_update/account_restriction")[0]).toMatchObject({ kind: "account", event: "ACCOUNT_RESTRICTION" });
-    expect(normalize("user_marketing_preferences/resume")[0]).toMatchObject({ kind: "marketing_preference", value: "resume", waId: "16505551234" });
+    expect(normalize("user_marketing_preferences/resume")[0]).toMatchObject({
+      kind: "marketing_preference",
+      value: "resume",
+      waId: "16505551234",
+    });
   });
 
   it("tolerates fields it does not know and ignores changes it does not act on", () => {
     const body = {
       object: "whatsapp_business_account",
-      entry: [{ id: "1", unknown: true, changes: [{ field: "business_capability_update", value: { max_daily_conversation_per_phone: 1000 } }] }],
+      entry: [
+        { id: "1", unknown: true, changes: [{ field: "business_capability_update", value: { max_daily_conversation_per_phone: 1000 } }] },
+      ],
     };
     expect(normalizeMetaWebhook(metaWebhookSchema.parse(body))).toEqual([{ kind: "ignored", what: "business_capability_update updates" }]);
   });

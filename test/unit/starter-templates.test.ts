@@ -14,10 +14,15 @@ describe("the starter library", () => {
     for (const template of library) expect(Object.keys(template.variants)).toEqual([...starterLanguages]);
   });
 
-  it.each(library.flatMap((t) => starterLanguages.map((language) => [t.name, language, t] as const)))("%s (%s) passes the linter without a single warning", (name, language, template) => {
-    const others = library.filter((t) => t.name !== name).map((t) => ({ name: t.name, language, body: t.variants[language].body, footer: t.variants[language].footer }));
-    expect(lintTemplate({ name, category: template.category, language, content: template.variants[language], others })).toEqual([]);
-  });
+  it.each(library.flatMap((t) => starterLanguages.map((language) => [t.name, language, t] as const)))(
+    "%s (%s) passes the linter without a single warning",
+    (name, language, template) => {
+      const others = library
+        .filter((t) => t.name !== name)
+        .map((t) => ({ name: t.name, language, body: t.variants[language].body, footer: t.variants[language].footer }));
+      expect(lintTemplate({ name, category: template.category, language, content: template.variants[language], others })).toEqual([]);
+    },
+  );
 
   it("binds every variable to an event field, and every URL button too", () => {
     for (const template of library) {

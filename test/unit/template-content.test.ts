@@ -11,7 +11,10 @@ import {
 import { lintTemplate } from "~/domain/template-lint";
 import { validateOutboundMessage } from "~/whatsapp/message";
 
-const buttons = JSON.parse(readFileSync("test/fixtures/meta-templates/buttons.json", "utf8")) as Record<string, { name: string; language: string; category: "UTILITY" | "MARKETING"; components: unknown[] }>;
+const buttons = JSON.parse(readFileSync("test/fixtures/meta-templates/buttons.json", "utf8")) as Record<
+  string,
+  { name: string; language: string; category: "UTILITY" | "MARKETING"; components: unknown[] }
+>;
 const offer = JSON.parse(readFileSync("test/fixtures/meta-templates/limited_time_offer.json", "utf8"));
 
 describe("a template's content and Meta's components", () => {
@@ -31,7 +34,11 @@ describe("a template's content and Meta's components", () => {
       { type: "PHONE_NUMBER", text: "Call", phoneNumber: "15550051310" },
       { type: "URL", text: "Contact Support", url: "https://www.luckyshrub.com/support" },
     ]);
-    expect(toMetaComponents(content, { mediaHandle: "4::abc" })[0]).toEqual({ type: "HEADER", format: "DOCUMENT", example: { header_handle: ["4::abc"] } });
+    expect(toMetaComponents(content, { mediaHandle: "4::abc" })[0]).toEqual({
+      type: "HEADER",
+      format: "DOCUMENT",
+      example: { header_handle: ["4::abc"] },
+    });
   });
 
   it("keeps what it does not edit out of the editor (a limited-time offer's extra component)", () => {
@@ -41,7 +48,11 @@ describe("a template's content and Meta's components", () => {
 
   it("Meta's own examples pass the linter (except where they break its rules)", () => {
     const content = fromMetaComponents(buttons.order_delivery_update.components);
-    expect(lintTemplate({ name: "order_delivery_update", category: "UTILITY", language: "en_US", content }).filter((i) => i.severity === "error")).toEqual([]);
+    expect(
+      lintTemplate({ name: "order_delivery_update", category: "UTILITY", language: "en_US", content }).filter(
+        (i) => i.severity === "error",
+      ),
+    ).toEqual([]);
   });
 
   const named: TemplateContent = {
@@ -58,17 +69,32 @@ describe("a template's content and Meta's components", () => {
 
   it("writes named parameters with their examples, and a URL example in full", () => {
     expect(toMetaComponents(named)).toStrictEqual([
-      { type: "HEADER", format: "TEXT", text: "Order {{order_name}}", example: { header_text_named_params: [{ param_name: "order_name", example: "#1001" }] } },
+      {
+        type: "HEADER",
+        format: "TEXT",
+        text: "Order {{order_name}}",
+        example: { header_text_named_params: [{ param_name: "order_name", example: "#1001" }] },
+      },
       {
         type: "BODY",
         text: "Hi {{first_name}}, your order is *on its way* with {{tracking_company}} today.",
-        example: { body_text_named_params: [{ param_name: "first_name", example: "Ana" }, { param_name: "tracking_company", example: "UPS" }] },
+        example: {
+          body_text_named_params: [
+            { param_name: "first_name", example: "Ana" },
+            { param_name: "tracking_company", example: "UPS" },
+          ],
+        },
       },
       { type: "FOOTER", text: "Reply STOP to opt out" },
       {
         type: "BUTTONS",
         buttons: [
-          { type: "URL", text: "Track package", url: "https://shop.example.com/apps/whatsapp/{{1}}", example: ["https://shop.example.com/apps/whatsapp/t/123"] },
+          {
+            type: "URL",
+            text: "Track package",
+            url: "https://shop.example.com/apps/whatsapp/{{1}}",
+            example: ["https://shop.example.com/apps/whatsapp/t/123"],
+          },
           { type: "QUICK_REPLY", text: "Stop updates" },
         ],
       },
@@ -77,7 +103,11 @@ describe("a template's content and Meta's components", () => {
   });
 
   it("builds the message that sends it, filled with values, valid for Meta's limits", () => {
-    const message = templateMessage(named, { providerName: "wj_shipped_v2", language: "en" }, { ...exampleValues(named), quickReplyPayloads: { "1": "stop:123" } });
+    const message = templateMessage(
+      named,
+      { providerName: "wj_shipped_v2", language: "en" },
+      { ...exampleValues(named), quickReplyPayloads: { "1": "stop:123" } },
+    );
     expect(validateOutboundMessage(message)).toMatchObject({
       type: "template",
       name: "wj_shipped_v2",
@@ -91,6 +121,8 @@ describe("a template's content and Meta's components", () => {
         { subType: "quick_reply", index: 1, payload: "stop:123" },
       ],
     });
-    expect(renderTemplateText(named, exampleValues(named))).toBe("*Order #1001*\n\nHi Ana, your order is *on its way* with UPS today.\n\n_Reply STOP to opt out_");
+    expect(renderTemplateText(named, exampleValues(named))).toBe(
+      "*Order #1001*\n\nHi Ana, your order is *on its way* with UPS today.\n\n_Reply STOP to opt out_",
+    );
   });
 });

@@ -25,7 +25,9 @@ describe("UltraMsg, which cannot send interactive, catalog or template messages"
     });
     expect(sent.endpoint).toBe("chat");
     expect(sent.degradedTo).toBe("text");
-    expect(sent.params.body).toBe("Confirm your cash-on-delivery order #1001?\n\n1. Confirm\n2. Cancel\nReply with the number of your choice.");
+    expect(sent.params.body).toBe(
+      "Confirm your cash-on-delivery order #1001?\n\n1. Confirm\n2. Cancel\nReply with the number of your choice.",
+    );
   });
 
   it("numbers a list's rows across sections", () => {
@@ -35,7 +37,13 @@ describe("UltraMsg, which cannot send interactive, catalog or template messages"
       buttonLabel: "Sizes",
       sections: [
         { title: "Small", rows: [{ id: "s", title: "S", description: "36-38" }] },
-        { title: "Large", rows: [{ id: "l", title: "L" }, { id: "xl", title: "XL" }] },
+        {
+          title: "Large",
+          rows: [
+            { id: "l", title: "L" },
+            { id: "xl", title: "XL" },
+          ],
+        },
       ],
     });
     expect(sent.params.body).toContain("*Small*\n1. S — 36-38");
@@ -48,7 +56,11 @@ describe("UltraMsg, which cannot send interactive, catalog or template messages"
         type: "product",
         catalogId: "123",
         productRetailerId: "SKU-1",
-        fallback: { text: "Trail Runner 2 — €89", url: "https://shop.example.com/products/trail-runner", imageUrl: "https://cdn.example.com/tr.jpg" },
+        fallback: {
+          text: "Trail Runner 2 — €89",
+          url: "https://shop.example.com/products/trail-runner",
+          imageUrl: "https://cdn.example.com/tr.jpg",
+        },
       }),
     ).toEqual({
       endpoint: "image",
@@ -58,7 +70,14 @@ describe("UltraMsg, which cannot send interactive, catalog or template messages"
   });
 
   it("sends a bare product link as a link with its preview", () => {
-    expect(degrade({ type: "product", catalogId: "1", productRetailerId: "SKU-1", fallback: { url: "https://shop.example.com/products/trail-runner" } })).toMatchObject({
+    expect(
+      degrade({
+        type: "product",
+        catalogId: "1",
+        productRetailerId: "SKU-1",
+        fallback: { url: "https://shop.example.com/products/trail-runner" },
+      }),
+    ).toMatchObject({
       endpoint: "link",
       params: { link: "https://shop.example.com/products/trail-runner" },
     });

@@ -11,7 +11,13 @@ const routesDir = path.join(process.cwd(), "app", "routes");
 
 /** The URL path of a flat-routes file name: "webhooks.app.uninstalled.ts" → "/webhooks/app/uninstalled". */
 function routePath(fileName: string): string {
-  return "/" + fileName.replace(/(\/route)?\.(tsx?|jsx?)$/, "").split(".").join("/");
+  return (
+    "/" +
+    fileName
+      .replace(/(\/route)?\.(tsx?|jsx?)$/, "")
+      .split(".")
+      .join("/")
+  );
 }
 
 /** Route files that hand requests to the Shopify webhook pipeline. */
@@ -49,11 +55,7 @@ describe("shopify.app.toml and the code agree", () => {
         "shop/redact",
       ].sort(),
     );
-    expect(subscriptions.find((s) => s.compliance)?.topics).toEqual([
-      "customers/data_request",
-      "customers/redact",
-      "shop/redact",
-    ]);
+    expect(subscriptions.find((s) => s.compliance)?.topics).toEqual(["customers/data_request", "customers/redact", "shop/redact"]);
   });
 
   it("has a payload schema and a worker handler for exactly the subscribed topics", () => {

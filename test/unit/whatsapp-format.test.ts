@@ -18,15 +18,22 @@ describe("WhatsApp formatting in the preview", () => {
   });
 
   it("nests, as WhatsApp does", () => {
-    expect(parseWhatsAppFormatting("*_both_*")).toEqual([{ kind: "bold", children: [{ kind: "italic", children: [{ kind: "text", text: "both" }] }] }]);
+    expect(parseWhatsAppFormatting("*_both_*")).toEqual([
+      { kind: "bold", children: [{ kind: "italic", children: [{ kind: "text", text: "both" }] }] },
+    ]);
   });
 
   it("leaves markers that are not formatting alone", () => {
-    expect(parseWhatsAppFormatting("2 * 3 * 4 and snake_case_name and a *dangling")).toEqual([{ kind: "text", text: "2 * 3 * 4 and snake_case_name and a *dangling" }]);
+    expect(parseWhatsAppFormatting("2 * 3 * 4 and snake_case_name and a *dangling")).toEqual([
+      { kind: "text", text: "2 * 3 * 4 and snake_case_name and a *dangling" },
+    ]);
     expect(parseWhatsAppFormatting("{{first_name}}")).toEqual([{ kind: "text", text: "{{first_name}}" }]);
   });
 
   it("works in right-to-left text", () => {
-    expect(parseWhatsAppFormatting("طلبك *جاهز*")).toEqual([{ kind: "text", text: "طلبك " }, { kind: "bold", children: [{ kind: "text", text: "جاهز" }] }]);
+    expect(parseWhatsAppFormatting("طلبك *جاهز*")).toEqual([
+      { kind: "text", text: "طلبك " },
+      { kind: "bold", children: [{ kind: "text", text: "جاهز" }] },
+    ]);
   });
 });

@@ -13,7 +13,14 @@ export interface GraphClientOptions {
 type Query = Record<string, string | number | undefined>;
 
 interface GraphErrorBody {
-  error?: { message?: string; type?: string; code?: number; error_subcode?: number; error_data?: { details?: string }; fbtrace_id?: string };
+  error?: {
+    message?: string;
+    type?: string;
+    code?: number;
+    error_subcode?: number;
+    error_data?: { details?: string };
+    fbtrace_id?: string;
+  };
 }
 
 /**
@@ -36,7 +43,11 @@ export class GraphClient {
     return url;
   }
 
-  async request<T>(method: "GET" | "POST" | "DELETE", path: string, init: { query?: Query; json?: unknown; form?: FormData } = {}): Promise<T> {
+  async request<T>(
+    method: "GET" | "POST" | "DELETE",
+    path: string,
+    init: { query?: Query; json?: unknown; form?: FormData } = {},
+  ): Promise<T> {
     const response = await this.fetch(this.url(path, init.query), {
       method,
       headers: init.json !== undefined ? { "Content-Type": "application/json" } : undefined,

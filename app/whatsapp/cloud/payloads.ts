@@ -18,11 +18,7 @@ function interactiveHeader(header: InteractiveHeader | undefined): Json | undefi
 }
 
 /** An interactive message: its kind, optional header, body and footer, and the kind's action. */
-function interactive(
-  type: string,
-  message: { header?: InteractiveHeader; body?: string; footer?: string },
-  action: Json,
-): Json {
+function interactive(type: string, message: { header?: InteractiveHeader; body?: string; footer?: string }, action: Json): Json {
   return {
     type: "interactive",
     interactive: defined({
@@ -60,7 +56,10 @@ function templateParameterJson(parameter: TemplateParameter): Json {
     default:
       return {
         type: parameter.type,
-        [parameter.type]: media(parameter.media, parameter.type === "document" && parameter.filename ? { filename: parameter.filename } : {}),
+        [parameter.type]: media(
+          parameter.media,
+          parameter.type === "document" && parameter.filename ? { filename: parameter.filename } : {},
+        ),
       };
   }
 }
@@ -137,17 +136,23 @@ function content(message: ValidOutboundMessage): Json {
     case "product":
       return interactive("product", message, { catalog_id: message.catalogId, product_retailer_id: message.productRetailerId });
     case "product_list":
-      return interactive("product_list", { ...message, header: { type: "text", text: message.header } }, {
-        catalog_id: message.catalogId,
-        sections: message.sections.map((section) => ({
-          title: section.title,
-          product_items: section.productRetailerIds.map((id) => ({ product_retailer_id: id })),
-        })),
-      });
+      return interactive(
+        "product_list",
+        { ...message, header: { type: "text", text: message.header } },
+        {
+          catalog_id: message.catalogId,
+          sections: message.sections.map((section) => ({
+            title: section.title,
+            product_items: section.productRetailerIds.map((id) => ({ product_retailer_id: id })),
+          })),
+        },
+      );
     case "catalog":
       return interactive("catalog_message", message, {
         name: "catalog_message",
-        ...(message.thumbnailProductRetailerId ? { parameters: { thumbnail_product_retailer_id: message.thumbnailProductRetailerId } } : {}),
+        ...(message.thumbnailProductRetailerId
+          ? { parameters: { thumbnail_product_retailer_id: message.thumbnailProductRetailerId } }
+          : {}),
       });
     case "template": {
       const components: Json[] = [];
@@ -156,7 +161,11 @@ function content(message: ValidOutboundMessage): Json {
       components.push(...message.buttons.map(templateButtonJson));
       return {
         type: "template",
-        template: defined({ name: message.name, language: { code: message.language }, components: components.length ? components : undefined }),
+        template: defined({
+          name: message.name,
+          language: { code: message.language },
+          components: components.length ? components : undefined,
+        }),
       };
     }
   }

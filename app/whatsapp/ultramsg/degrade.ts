@@ -12,8 +12,7 @@ export interface UltraMsgSend {
   degradedTo?: OutboundMessageType;
 }
 
-const cannotSend = (why: string) =>
-  new WhatsAppError(describeError(131051), { providerMessage: `UltraMsg cannot send this: ${why}` });
+const cannotSend = (why: string) => new WhatsAppError(describeError(131051), { providerMessage: `UltraMsg cannot send this: ${why}` });
 
 function link(media: MediaRef, what: string): string {
   if ("link" in media) return media.link;

@@ -112,10 +112,13 @@ export class UltraMsgProvider implements WhatsAppProvider {
     }
     const text = await response.text();
     if (!response.ok) {
-      throw new WhatsAppError(response.status === 401 || response.status === 403 ? classify("unauthorized") : describeHttpFailure(response.status), {
-        httpStatus: response.status,
-        providerMessage: this.scrub(text.slice(0, 200)),
-      });
+      throw new WhatsAppError(
+        response.status === 401 || response.status === 403 ? classify("unauthorized") : describeHttpFailure(response.status),
+        {
+          httpStatus: response.status,
+          providerMessage: this.scrub(text.slice(0, 200)),
+        },
+      );
     }
     try {
       return JSON.parse(text) as T;

@@ -18,7 +18,9 @@ const metadata = z.looseObject({ phone_number_id: id, display_phone_number: z.st
 
 const messagesValue = z.looseObject({
   metadata: metadata,
-  contacts: z.array(z.looseObject({ wa_id: z.string().optional(), profile: z.looseObject({ name: z.string().optional() }).optional() })).optional(),
+  contacts: z
+    .array(z.looseObject({ wa_id: z.string().optional(), profile: z.looseObject({ name: z.string().optional() }).optional() }))
+    .optional(),
   messages: z
     .array(
       z.looseObject({

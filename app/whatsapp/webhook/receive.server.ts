@@ -94,7 +94,10 @@ export async function receiveMetaWebhook(request: Request): Promise<Response> {
   }
   const parsed = metaWebhookSchema.safeParse(body);
   if (!parsed.success || parsed.data.object !== "whatsapp_business_account") {
-    log.warn({ object: parsed.success ? parsed.data.object : undefined }, "acknowledged a webhook that is not a WhatsApp Business Account update");
+    log.warn(
+      { object: parsed.success ? parsed.data.object : undefined },
+      "acknowledged a webhook that is not a WhatsApp Business Account update",
+    );
     return reply(200);
   }
 
