@@ -38,8 +38,11 @@ const shopify = shopifyApp({
     expiringOfflineAccessTokens: true,
   },
   hooks: {
-    afterAuth: async ({ session }) => {
-      await recordInstall(session.shop);
+    afterAuth: async ({ session, admin }) => {
+      const response = await admin.graphql(`#graphql
+        query ShopName { shop { name } }`);
+      const { data } = (await response.json()) as { data?: { shop?: { name?: string } } };
+      await recordInstall(session.shop, data?.shop?.name);
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

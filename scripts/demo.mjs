@@ -3,9 +3,11 @@
 // `npm run demo`: the app on this machine's PostgreSQL and Redis, with no Shopify account.
 //
 // Builds the app, applies migrations to its own database (whatsapp_journeys_demo), starts the
-// web process and a worker exactly as production runs them, installs a demo shop, and plays
-// Shopify's part: signed webhooks over HTTP, including a duplicate delivery. Then it prints
-// what happened and where to look, and keeps running until Ctrl-C.
+// web process and a worker exactly as production runs them, installs a fresh demo shop on the
+// WhatsApp sandbox, and plays Shopify's part: signed webhooks over HTTP (including a duplicate
+// delivery), a shopper's "Notify me on WhatsApp" form through the app proxy, and the Admin API
+// as a loopback stand-in. Then it prints what the shopper's phone received and where to look,
+// and keeps running until Ctrl-C.
 //   npm run demo -- --check    run the same, print the summary, stop, and exit non-zero on a problem
 import { spawn, spawnSync } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
@@ -66,7 +68,13 @@ function run(command, args, env) {
 
 /** @param {string} name @param {string} script @param {NodeJS.ProcessEnv} env */
 function startProcess(name, script, env) {
-  const child = spawn(process.execPath, ["--enable-source-maps", script], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+  // The preload routes Admin API calls for *.myshopify.com to the demo's stand-in (see below).
+  const preload = path.join(root, ".demo", "bin", "shopify-fetch-preload.js");
+  const child = spawn(process.execPath, ["--enable-source-maps", "--import", preload, script], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   child.on("exit", (code, signal) => {
     if (!stopping) {
       console.error(`${name} exited (${signal ?? code}); stopping the demo.`);
@@ -117,6 +125,25 @@ async function sendWebhook(env, topic, uri, fixture, webhookId = randomUUID()) {
   return webhookId;
 }
 
+/**
+ * The storefront's "Notify me on WhatsApp" form as Shopify's app proxy forwards it: signed
+ * query parameters (HMAC-SHA256 of the sorted pairs with the app's secret).
+ * @param {Record<string, string>} env @param {Record<string, string>} fields
+ */
+function storefrontSubscribe(env, fields) {
+  /** @type {Record<string, string>} */
+  const params = { shop, path_prefix: "/apps/whatsapp", timestamp: String(Math.floor(Date.now() / 1000)), logged_in_customer_id: "" };
+  const message = Object.keys(params)
+    .sort()
+    .map((key) => `${key}=${params[key]}`)
+    .join("");
+  const signature = createHmac("sha256", env.SHOPIFY_API_SECRET).update(message).digest("hex");
+  return fetch(`${appUrl}/proxy/back-in-stock?${new URLSearchParams({ ...params, signature })}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+  });
+}
+
 let stopping = false;
 // However the demo ends, its web and worker processes end with it.
 process.on("exit", () => {
@@ -161,21 +188,54 @@ async function main() {
   const applied = await deployMigrations(env.DATABASE_URL);
   console.log(applied.length ? `  applied ${applied.join(", ")}` : "  up to date");
 
-  step("Installing the demo shop (an offline session, as token exchange would store it)");
+  step("Installing a fresh demo shop (an offline session, as token exchange would store it)");
   const db = new pg.Client({ connectionString: env.DATABASE_URL });
   await db.connect();
+  // Each run starts from a newly installed shop: last run's templates, shoppers and messages go.
+  await db.query(`DELETE FROM "Shop" WHERE domain = $1`, [shop]);
+  await db.query(`DELETE FROM "Session" WHERE shop = $1`, [shop]);
   await db.query(
-    `INSERT INTO "Session" (id, shop, state, "isOnline", scope, "accessToken") VALUES ($1, $2, '', false, $3, 'demo-offline-token')
-     ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO "Session" (id, shop, state, "isOnline", scope, "accessToken") VALUES ($1, $2, '', false, $3, 'demo-offline-token')`,
     [`offline_${shop}`, shop, env.SCOPES],
   );
+  // Quiet hours (21:00–09:00 in the shopper's time zone by default) would hold the back-in-stock
+  // alert until morning; the demo switches them off so it shows at any hour.
   await db.query(
-    `WITH s AS (INSERT INTO "Shop" (id, domain, "updatedAt") VALUES (gen_random_uuid(), $1, now())
-       ON CONFLICT (domain) DO UPDATE SET status = 'INSTALLED', "uninstalledAt" = NULL RETURNING id)
-     INSERT INTO "ShopSettings" ("shopId", "updatedAt") SELECT id, now() FROM s ON CONFLICT ("shopId") DO NOTHING`,
+    `WITH s AS (INSERT INTO "Shop" (id, domain, name, "updatedAt") VALUES (gen_random_uuid(), $1, 'Demo Store', now()) RETURNING id)
+     INSERT INTO "ShopSettings" ("shopId", "quietHoursStart", "quietHoursEnd", "updatedAt") SELECT id, 0, 0, now() FROM s`,
     [shop],
   );
   console.log(`  ${shop}`);
+
+  step("Playing Shopify's Admin API: a loopback stand-in with one sold-out product");
+  run(
+    "npx",
+    [
+      "esbuild",
+      "app/sandbox/shopify-admin-stand-in.ts",
+      "app/sandbox/shopify-fetch-preload.ts",
+      "--bundle",
+      "--platform=node",
+      "--format=esm",
+      "--target=node22",
+      "--packages=external",
+      "--outdir=.demo/bin",
+      "--log-level=warning",
+    ],
+    env,
+  );
+  const { ShopifyAdminStandIn } = await import(path.join(root, ".demo", "bin", "shopify-admin-stand-in.js"));
+  const shopifyAdmin = await ShopifyAdminStandIn.start();
+  env.SHOPIFY_ADMIN_STAND_IN_URL = shopifyAdmin.url;
+  // The variant in the inventory webhook fixture (inventory item 271878346596884015).
+  shopifyAdmin.addVariant(shop, {
+    id: "gid://shopify/ProductVariant/808950810",
+    title: "42 / Blue",
+    inventoryItemId: "gid://shopify/InventoryItem/271878346596884015",
+    inventoryQuantity: 0,
+    product: { id: "gid://shopify/Product/632910392", title: "Trail Runner 2", handle: "trail-runner-2" },
+  });
+  console.log(`  Trail Runner 2 (42 / Blue): sold out, at ${shopifyAdmin.url}`);
 
   step(`Starting the web process on ${appUrl} and a worker`);
   children.push(startProcess("web", "build/bin/server.js", env));
@@ -220,47 +280,82 @@ async function main() {
   }
   console.log(`  ${approved} template languages approved by the sandbox's review`);
 
+  step("A shopper asks to be told on WhatsApp when the sold-out shoes are back (storefront block → app proxy)");
+  const subscriber = await storefrontSubscribe(env, {
+    variant_id: "808950810",
+    phone: "07911 123456",
+    country: "GB",
+    consent: "on",
+    locale: "en",
+  });
+  console.log(`  +44 7911 123456 → ${subscriber.status} ${JSON.stringify(await subscriber.json())}`);
+
   step("Playing Shopify: signed webhooks over HTTP");
-  const ids = [
-    await sendWebhook(env, "orders/create", "/webhooks/orders", "orders-create"),
-    await sendWebhook(env, "fulfillments/update", "/webhooks/fulfillments", "fulfillments-update"),
-    await sendWebhook(env, "inventory_levels/update", "/webhooks/inventory", "inventory-levels-update"),
-  ];
+  const ids = [await sendWebhook(env, "orders/create", "/webhooks/orders", "orders-create")];
   const duplicate = ids[0];
   await sendWebhook(env, "orders/create", "/webhooks/orders", "orders-create", duplicate);
-  console.log("  (the last one is a redelivery of the first: answered 200, recorded once)");
+  console.log("  (a redelivery of the order: answered 200, recorded once, one message)");
+  ids.push(await sendWebhook(env, "fulfillments/update", "/webhooks/fulfillments", "fulfillments-update"));
+  shopifyAdmin.setStock(shop, "gid://shopify/ProductVariant/808950810", 7);
+  ids.push(await sendWebhook(env, "inventory_levels/update", "/webhooks/inventory", "inventory-levels-update"));
 
   step("Waiting for the worker");
-  const deadline = Date.now() + 30_000;
+  const expectedSteps = ["cod_confirmation", "shipped", "back_in_stock"];
+  const deadline = Date.now() + 45_000;
   let rows = [];
-  while (Date.now() < deadline) {
+  /** @type {any[]} */
+  let messages = [];
+  for (;;) {
     ({ rows } = await db.query(
       `SELECT topic, status, outcome, "webhookId" FROM "ShopifyEvent" WHERE "webhookId" = ANY($1) ORDER BY "receivedAt"`,
       [ids],
     ));
-    if (rows.length === ids.length && rows.every((row) => row.status === "PROCESSED")) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    ({ rows: messages } = await db.query(
+      `SELECT m."journeyStep", m."toPhone", m.status, m."scheduledAt", m.content FROM "Message" m JOIN "Shop" s ON s.id = m."shopId"
+       WHERE s.domain = $1 AND m.direction = 'OUTBOUND' AND m."journeyStep" IS NOT NULL ORDER BY m."scheduledAt" NULLS FIRST, m."createdAt"`,
+      [shop],
+    ));
+    const processed = rows.length === ids.length && rows.every((row) => row.status === "PROCESSED");
+    const delivered = expectedSteps.every((name) =>
+      messages.some((m) => m.journeyStep === name && ["DELIVERED", "READ"].includes(m.status)),
+    );
+    if ((processed && delivered) || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   for (const row of rows) console.log(`  ${row.topic.padEnd(24)} ${row.status.padEnd(10)} ${row.outcome ?? ""}`);
-  const ok = rows.length === ids.length && rows.every((row) => row.status === "PROCESSED") && approved >= 21;
+
+  step("What the shoppers' phones received (the sandbox's record)");
+  for (const m of messages) {
+    const when = m.status === "PENDING" && m.scheduledAt ? `scheduled ${new Date(m.scheduledAt).toISOString()}` : m.status;
+    console.log(`  ${m.toPhone} · ${m.journeyStep} · ${m.content?.name} (${m.content?.language}) · ${when}`);
+    if (m.content?.fallback?.text) console.log(`      “${m.content.fallback.text}”`);
+  }
+  const once = expectedSteps.every((name) => messages.filter((m) => m.journeyStep === name).length === 1);
+  const delivered = expectedSteps.every((name) => messages.some((m) => m.journeyStep === name && ["DELIVERED", "READ"].includes(m.status)));
+  const ok =
+    rows.length === ids.length && rows.every((row) => row.status === "PROCESSED") && approved >= 21 && subscriber.ok && once && delivered;
   await db.end();
+  await shopifyAdmin.close();
 
   const host = Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64");
   console.log(`
 Where to look
   Admin pages (as the Shopify admin opens them; the links are valid for an hour):
     Home       ${appUrl}/app?embedded=1&shop=${shop}&host=${host}&id_token=${token}
+    Journeys   ${appUrl}/app/journeys?embedded=1&shop=${shop}&host=${host}&id_token=${token}
     Templates  ${appUrl}/app/templates?embedded=1&shop=${shop}&host=${host}&id_token=${token}
     Settings   ${appUrl}/app/settings?embedded=1&shop=${shop}&host=${host}&id_token=${token}
   Health check:           ${appUrl}/healthz
   Events in PostgreSQL:   psql ${env.DATABASE_URL} -c 'SELECT topic, status, outcome FROM "ShopifyEvent"'
+  Messages:               psql ${env.DATABASE_URL} -c 'SELECT "journeyStep", "toPhone", status FROM "Message"'
   Queues in Redis:        redis-cli --scan --pattern 'wj-demo:*'
 `);
 
   if (checkOnly) {
     console.log(
       ok
-        ? "Demo check passed: sandbox connected, starter templates approved, every webhook recorded once and processed."
+        ? "Demo check passed: sandbox connected, starter templates approved, every webhook recorded once and processed, " +
+            "and the COD confirmation, shipping update and back-in-stock alert each delivered once."
         : "Demo check FAILED.",
     );
     await shutdown(ok ? 0 : 1);

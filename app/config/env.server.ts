@@ -78,6 +78,13 @@ export const envSchema = z.object({
   META_APP_ID: z.string().optional(),
 
   ULTRAMSG_API_URL: httpUrl.default("https://api.ultramsg.com"),
+
+  // Workers: how long a job's lock lasts; a worker that dies holding one hands the job on after it.
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  // How long a send whose outcome is unknown waits for WhatsApp's status before it is sent again.
+  SEND_RECONCILE_MS: z.coerce.number().int().min(1_000).default(60_000),
+  // Pacing per recipient: Meta's pair limit is about one message every 6 seconds.
+  PAIR_PACING_SECONDS: z.coerce.number().int().min(1).default(6),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,4 +1,5 @@
 import { eventField } from "./event-fields";
+import type { JourneyBindings } from "./journey-bindings";
 import { journeySteps, type JourneyStep } from "./journey-steps";
 import { variableNames, type TemplateContent } from "./template-content";
 
@@ -15,10 +16,33 @@ export interface StarterTemplate {
   name: string;
   step: JourneyStep;
   category: "UTILITY" | "MARKETING";
-  /** URL button index → event field that fills its variable. */
-  buttonBindings: Record<string, string>;
+  /** Every variable bound to its event field, with fallbacks that read well in each language. */
+  bindings: JourneyBindings;
   variants: Record<StarterLanguage, TemplateContent>;
 }
+
+/** For a guest checkout without a name: "Hi there", "Hola de nuevo", "مرحبًا بك" … */
+const firstNameFallbacks: Record<StarterLanguage, string> = {
+  en: "there",
+  es: "de nuevo",
+  pt_BR: "de novo",
+  fr: "à vous",
+  de: "du",
+  ar: "بك",
+};
+/** For a shipment without a carrier name: "on its way with our courier" … */
+const courierFallbacks: Record<StarterLanguage, string> = {
+  en: "our courier",
+  es: "nuestro transportista",
+  pt_BR: "nossa transportadora",
+  fr: "notre transporteur",
+  de: "unserem Versanddienst",
+  ar: "شركة الشحن",
+};
+const fallbacksFor: Record<string, Record<StarterLanguage, string>> = {
+  first_name: firstNameFallbacks,
+  tracking_company: courierFallbacks,
+};
 
 type Copy = { body: string; footer?: string; buttons: string[] };
 type ButtonPlan = { kind: "url"; path: string; field: string } | { kind: "quick_reply" };
@@ -30,7 +54,7 @@ interface Definition {
 }
 
 const viewOrder: ButtonPlan = { kind: "url", path: "{{1}}", field: "order_status_path" };
-const track: ButtonPlan = { kind: "url", path: "apps/whatsapp/{{1}}", field: "tracking_path" };
+const track: ButtonPlan = { kind: "url", path: "{{1}}", field: "tracking_path" };
 
 const definitions: Definition[] = [
   {
@@ -104,27 +128,27 @@ const definitions: Definition[] = [
     buttons: [track],
     copy: {
       en: {
-        body: "Good news, {{first_name}}: your order {{order_name}} is on its way with {{tracking_company}}. The tracking number is {{tracking_number}} and you can follow the package below.",
+        body: "Hi {{first_name}}, good news: your order {{order_name}} is on its way with {{tracking_company}}. You can follow the package with the button below.",
         buttons: ["Track package"],
       },
       es: {
-        body: "Buenas noticias, {{first_name}}: tu pedido {{order_name}} va en camino con {{tracking_company}}. El número de seguimiento es {{tracking_number}} y puedes seguir el paquete abajo.",
+        body: "Hola {{first_name}}, buenas noticias: tu pedido {{order_name}} va en camino con {{tracking_company}}. Puedes seguir el paquete con el botón de abajo.",
         buttons: ["Seguir envío"],
       },
       pt_BR: {
-        body: "Boa notícia, {{first_name}}: seu pedido {{order_name}} está a caminho com a {{tracking_company}}. O código de rastreio é {{tracking_number}} e você pode acompanhar o pacote abaixo.",
+        body: "Olá {{first_name}}, boa notícia: seu pedido {{order_name}} está a caminho com {{tracking_company}}. Você pode acompanhar o pacote pelo botão abaixo.",
         buttons: ["Rastrear pacote"],
       },
       fr: {
-        body: "Bonne nouvelle, {{first_name}} : votre commande {{order_name}} est en route avec {{tracking_company}}. Le numéro de suivi est {{tracking_number}} et vous pouvez suivre le colis ci-dessous.",
+        body: "Bonjour {{first_name}}, bonne nouvelle : votre commande {{order_name}} est en route avec {{tracking_company}}. Vous pouvez suivre le colis avec le bouton ci-dessous.",
         buttons: ["Suivre le colis"],
       },
       de: {
-        body: "Gute Nachricht, {{first_name}}: Deine Bestellung {{order_name}} ist mit {{tracking_company}} unterwegs. Die Sendungsnummer lautet {{tracking_number}} und du kannst das Paket unten verfolgen.",
+        body: "Hallo {{first_name}}, gute Nachricht: Deine Bestellung {{order_name}} ist mit {{tracking_company}} unterwegs. Du kannst das Paket mit dem Button unten verfolgen.",
         buttons: ["Sendung verfolgen"],
       },
       ar: {
-        body: "أخبار سارة يا {{first_name}}: طلبك {{order_name}} في الطريق مع {{tracking_company}}. رقم التتبع هو {{tracking_number}} ويمكنك متابعة الطرد من الزر أدناه.",
+        body: "مرحبًا {{first_name}}، أخبار سارة: طلبك {{order_name}} في الطريق مع {{tracking_company}}. يمكنك متابعة الطرد من خلال الزر أدناه.",
         buttons: ["تتبّع الطرد"],
       },
     },
@@ -224,32 +248,32 @@ const definitions: Definition[] = [
     buttons: [{ kind: "url", path: "{{1}}", field: "product_path" }, { kind: "quick_reply" }],
     copy: {
       en: {
-        body: "Good news, {{first_name}}! The {{product_title}} you asked about ({{variant_title}}) is back in stock at {{shop_name}}. Tap below to see it before it sells out again.",
+        body: "Hi {{first_name}}, good news! The {{product_title}} you asked about is back in stock at {{shop_name}}. Tap below to see it before it sells out again.",
         footer: "You asked us to tell you when it was back",
         buttons: ["View product", "Stop alerts"],
       },
       es: {
-        body: "¡Buenas noticias, {{first_name}}! El producto {{product_title}} que pediste ({{variant_title}}) vuelve a estar disponible en {{shop_name}}. Tócalo abajo antes de que se agote otra vez.",
+        body: "Hola {{first_name}}, ¡buenas noticias! El producto {{product_title}} que pediste vuelve a estar disponible en {{shop_name}}. Tócalo abajo antes de que se agote otra vez.",
         footer: "Nos pediste avisarte cuando volviera",
         buttons: ["Ver producto", "Parar avisos"],
       },
       pt_BR: {
-        body: "Boa notícia, {{first_name}}! O produto {{product_title}} que você pediu ({{variant_title}}) voltou ao estoque na {{shop_name}}. Toque abaixo para ver antes que acabe de novo.",
+        body: "Olá {{first_name}}, boa notícia! O produto {{product_title}} que você pediu voltou ao estoque na {{shop_name}}. Toque abaixo para ver antes que acabe de novo.",
         footer: "Você pediu para avisarmos quando voltasse",
         buttons: ["Ver produto", "Parar avisos"],
       },
       fr: {
-        body: "Bonne nouvelle, {{first_name}} ! Le produit {{product_title}} que vous attendiez ({{variant_title}}) est de nouveau disponible chez {{shop_name}}. Touchez ci-dessous pour le voir avant la prochaine rupture.",
+        body: "Bonjour {{first_name}}, bonne nouvelle ! Le produit {{product_title}} que vous attendiez est de nouveau disponible chez {{shop_name}}. Touchez ci-dessous pour le voir avant la prochaine rupture.",
         footer: "Vous nous avez demandé de vous prévenir",
         buttons: ["Voir le produit", "Arrêter les alertes"],
       },
       de: {
-        body: "Gute Nachricht, {{first_name}}! Der Artikel {{product_title}}, nach dem du gefragt hast ({{variant_title}}), ist bei {{shop_name}} wieder verfügbar. Tippe unten, bevor er wieder ausverkauft ist.",
+        body: "Hallo {{first_name}}, gute Nachricht! Der Artikel {{product_title}}, nach dem du gefragt hast, ist bei {{shop_name}} wieder verfügbar. Tippe unten, bevor er wieder ausverkauft ist.",
         footer: "Du wolltest benachrichtigt werden",
         buttons: ["Artikel ansehen", "Keine Hinweise mehr"],
       },
       ar: {
-        body: "أخبار سارة يا {{first_name}}! المنتج {{product_title}} الذي سألت عنه ({{variant_title}}) متوفر من جديد لدى {{shop_name}}. اضغط أدناه لمشاهدته قبل أن ينفد مرة أخرى.",
+        body: "مرحبًا {{first_name}}، أخبار سارة! المنتج {{product_title}} الذي سألت عنه متوفر من جديد لدى {{shop_name}}. اضغط أدناه لمشاهدته قبل أن ينفد مرة أخرى.",
         footer: "طلبت منا إعلامك عند توفره",
         buttons: ["عرض المنتج", "إيقاف التنبيهات"],
       },
@@ -275,14 +299,31 @@ function content(definition: Definition, copy: Copy, domain: string): TemplateCo
 }
 
 /** The library for a shop whose storefront lives at `domain` (e.g. "trail.example.com"). */
+function bindings(definition: Definition): JourneyBindings {
+  return {
+    header: {},
+    body: Object.fromEntries(
+      variableNames(definition.copy.en.body).map((name) => [
+        name,
+        { field: name, ...(fallbacksFor[name] ? { fallbacks: fallbacksFor[name] } : {}) },
+      ]),
+    ),
+    buttons: Object.fromEntries(
+      definition.buttons.flatMap((plan, index) =>
+        plan.kind === "url"
+          ? [[String(index), { field: plan.field, ...(plan.field === "tracking_path" ? { fallbackField: "order_status_path" } : {}) }]]
+          : [],
+      ),
+    ),
+  };
+}
+
 export function starterLibrary(domain: string): StarterTemplate[] {
   return definitions.map((definition) => ({
     name: `wj_${definition.step}`,
     step: definition.step,
     category: journeySteps[definition.step].category,
-    buttonBindings: Object.fromEntries(
-      definition.buttons.flatMap((plan, index) => (plan.kind === "url" ? [[String(index), plan.field]] : [])),
-    ),
+    bindings: bindings(definition),
     variants: Object.fromEntries(
       starterLanguages.map((language) => [language, content(definition, definition.copy[language], domain)]),
     ) as Record<StarterLanguage, TemplateContent>,

@@ -1,9 +1,8 @@
 import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { env } from "~/config/env.server";
 import { logger } from "~/logger.server";
 import type { RecordedEventKind } from "~/models/recorded-event.server";
-import { queueOf, type RecordedEventJob } from "./queues.server";
+import { queueOf, workerOptions, type RecordedEventJob } from "./queues.server";
 
 export type RecordedEventProcessor = (eventId: string, options: { isFinalAttempt: boolean }) => Promise<string>;
 
@@ -18,7 +17,7 @@ export function createRecordedEventWorker(
   const worker = new Worker<RecordedEventJob, string>(
     queueOf[kind],
     async (job) => process(job.data.eventId, { isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
-    { connection, prefix: env().QUEUE_PREFIX, concurrency, autorun: false },
+    workerOptions(connection, concurrency),
   );
   worker.on("completed", (job, outcome) => log.info({ eventId: job.data.eventId, outcome }, "event processed"));
   worker.on("failed", (job, error) =>

@@ -2,8 +2,10 @@ import type { WhatsAppEvent } from "@prisma/client";
 import { windowExpiryAfter } from "~/domain/service-window";
 import { refreshServiceWindow } from "~/models/conversation.server";
 import { findOrCreateCustomerByPhone, recordConsentChange, suppressNumber } from "~/models/customer.server";
+import { settleSubscriptionAlert } from "~/models/back-in-stock.server";
 import { applyStatusUpdate, isInboundMessageRecorded, recordInboundMessage } from "~/models/message.server";
 import { processRecordedEvent } from "~/models/recorded-event.server";
+import { reactToShopper } from "./shopper-reactions.server";
 import { applyTemplateStatus } from "~/models/template.server";
 import { applyAccountUpdate, applyNumberQuality } from "~/models/whatsapp-connection.server";
 import { parseJsonExact } from "~/shopify/exact-json";
@@ -21,13 +23,19 @@ async function receiveMessage(shopId: string, provider: string, message: Inbound
   const customer = await findOrCreateCustomerByPhone(shopId, message.from, { waId: message.waId, firstName: message.profileName });
   const conversation = await refreshServiceWindow(shopId, customer.id, message.timestamp, windowExpiryAfter(message));
   const created = await recordInboundMessage(shopId, { customerId: customer.id, conversationId: conversation.id, provider, message });
-  return created ? `${message.type} message recorded` : "duplicate message ignored";
+  if (!created) return "duplicate message ignored";
+  const reaction = await reactToShopper({ shopId, customer, conversationId: conversation.id, message });
+  return reaction ? `${message.type} message recorded; ${reaction}` : `${message.type} message recorded`;
 }
 
 async function receiveStatus(shopId: string, update: StatusUpdate): Promise<string> {
   const outcome = await applyStatusUpdate(shopId, update);
   if (outcome.result !== "applied") return `status ${update.status}: ${outcome.result}`;
+  // A status can be the first news that an alert went out (its worker died before recording it).
+  if (outcome.status === "SENT" || outcome.status === "DELIVERED" || outcome.status === "READ")
+    await settleSubscriptionAlert(outcome.messageId, "sent");
   if (outcome.status === "FAILED") {
+    await settleSubscriptionAlert(outcome.messageId, "failed", update.errors[0]?.title);
     for (const error of update.errors) {
       const info = describeError(error.code);
       if (info.actions.includes("suppress_number") && outcome.recipient) {

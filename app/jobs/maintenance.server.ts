@@ -1,10 +1,10 @@
-import { Worker } from "bullmq";
+import { DelayedError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { env } from "~/config/env.server";
 import { prisma } from "~/db.server";
 import { logger } from "~/logger.server";
 import { syncTemplatesWithProvider } from "~/models/template-lifecycle.server";
-import { getQueue, QueueName } from "./queues.server";
+import { runRestockBatch } from "./journeys.server";
+import { getQueue, QueueName, workerOptions } from "./queues.server";
 
 const log = logger.child({ component: "maintenance" });
 
@@ -44,11 +44,20 @@ export async function scheduleMaintenance() {
 export function createMaintenanceWorker(connection: Redis) {
   const worker = new Worker(
     QueueName.maintenance,
-    async (job) => {
+    async (job, token) => {
       if (job.name === "template-sync") return syncAllShopsTemplates();
+      if (job.name === "restock") {
+        // A restock fans out in batches: the job comes back until the run is done.
+        const step = await runRestockBatch((job.data as { runId: string }).runId);
+        if (step.kind === "continue") {
+          await job.moveToDelayed(Date.now() + step.delayMs, token);
+          throw new DelayedError();
+        }
+        return step.note;
+      }
       return `unknown maintenance job ${job.name}`;
     },
-    { connection, prefix: env().QUEUE_PREFIX, concurrency: 1, autorun: false },
+    workerOptions(connection, 4),
   );
   worker.on("error", (error) => log.warn({ err: error.message }, "maintenance worker connection problem"));
   return worker;

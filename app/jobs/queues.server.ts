@@ -18,6 +18,26 @@ export const QueueName = {
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
+/** Options every BullMQ worker of this app shares. */
+export function workerOptions(connection: Redis, concurrency: number) {
+  const { QUEUE_PREFIX, WORKER_LOCK_MS } = env();
+  return { connection, prefix: QUEUE_PREFIX, concurrency, autorun: false, lockDuration: WORKER_LOCK_MS, stalledInterval: WORKER_LOCK_MS };
+}
+
+/** Rejects when Redis does not accept the jobs in time (it is away); a late failure is not unhandled. */
+async function withinTimeout(adding: Promise<unknown>, timeoutMs: number): Promise<void> {
+  adding.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not accept the jobs within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([adding, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A job that processes one recorded webhook (ShopifyEvent or WhatsAppEvent) by id. */
 export interface RecordedEventJob {
   eventId: string;
@@ -65,18 +85,42 @@ export async function enqueueRecordedEvents(
 ): Promise<void> {
   if (ids.length === 0) return;
   const queue = getQueue<RecordedEventJob>(queueOf[kind]);
-  const adding = queue.addBulk(ids.map((id) => ({ name: kind, data: { eventId: id }, opts: { jobId: id, delay: delayMs } })));
-  adding.catch(() => undefined); // a late failure after the timeout is not an unhandled rejection
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not accept the job within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    await Promise.race([adding, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await withinTimeout(
+    queue.addBulk(ids.map((id) => ({ name: kind, data: { eventId: id }, opts: { jobId: id, delay: delayMs } }))),
+    timeoutMs,
+  );
   await markEventsQueued(kind, ids);
+}
+
+export interface SendJob {
+  messageId: string;
+}
+
+/**
+ * Puts outbox messages on the `send` queue: job id = message id (so adding twice is a no-op),
+ * BullMQ priority = the message's (1 replies, 2 transactional, 3 marketing), delayed until due.
+ */
+export async function enqueueSends(
+  messages: { id: string; priority: number; scheduledAt?: Date | null }[],
+  { timeoutMs = 2_000 } = {},
+): Promise<void> {
+  if (messages.length === 0) return;
+  const queue = getQueue<SendJob>(QueueName.send);
+  const now = Date.now();
+  const adding = queue.addBulk(
+    messages.map((message) => ({
+      name: "send",
+      data: { messageId: message.id },
+      opts: {
+        jobId: message.id,
+        priority: message.priority,
+        delay: message.scheduledAt ? Math.max(0, message.scheduledAt.getTime() - now) : undefined,
+        // The send worker retries by error class itself; BullMQ's attempts cover crashes only.
+        attempts: 3,
+      },
+    })),
+  );
+  await withinTimeout(adding, timeoutMs);
 }
 
 /** Closes this process's producer queues and their connection (graceful shutdown, tests). */

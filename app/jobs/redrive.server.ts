@@ -1,6 +1,7 @@
 import { logger } from "~/logger.server";
+import { findMessagesToRedrive } from "~/models/outbox.server";
 import { findEventsToRedrive, type RecordedEventKind } from "~/models/recorded-event.server";
-import { enqueueRecordedEvents } from "./queues.server";
+import { enqueueRecordedEvents, enqueueSends } from "./queues.server";
 
 export const redriveSettings = {
   /** A RECEIVED event younger than this may still be mid-ingestion; leave it alone. */
@@ -15,7 +16,7 @@ const kinds: RecordedEventKind[] = ["shopify", "whatsapp"];
 
 /**
  * Enqueues what was recorded but never queued, and re-adds jobs for queued events that Redis
- * may have lost — Shopify events and WhatsApp webhooks alike. Adding is idempotent (the job id
+ * may have lost — Shopify events, WhatsApp webhooks and outbox messages alike. Adding is idempotent (the job id
  * is the event id), so a job still in Redis is untouched and several workers may run this at once.
  */
 export async function redriveRecordedEvents({
@@ -43,6 +44,10 @@ export async function redriveRecordedEvents({
     );
     total += stale.length;
   }
-  if (total > 0) logger.info({ events: total }, "re-drove recorded webhooks onto their queues");
+  // Outbox messages overdue for a job (Redis lost it, or was away when they were written).
+  const overdue = await findMessagesToRedrive(new Date(now - queuedGraceMs), redriveSettings.batch);
+  await enqueueSends(overdue.map((message) => ({ id: message.id, priority: message.priority })));
+  total += overdue.length;
+  if (total > 0) logger.info({ items: total }, "re-drove recorded webhooks and outbox messages onto their queues");
   return total;
 }

@@ -1,4 +1,6 @@
+import { env } from "~/config/env.server";
 import { prisma } from "~/db.server";
+import { sendPolicy } from "~/domain/sending";
 import { logger } from "~/logger.server";
 import { createRedis } from "~/redis.server";
 import { createRecordedEventWorker } from "./event-worker.server";
@@ -6,6 +8,7 @@ import { processInboundWhatsAppEvent } from "./inbound-events.server";
 import { createMaintenanceWorker, scheduleMaintenance } from "./maintenance.server";
 import { closeQueues } from "./queues.server";
 import { redriveRecordedEvents, redriveSettings } from "./redrive.server";
+import { createSendWorker } from "./send.server";
 import { processShopifyEvent } from "./shopify-events.server";
 
 const shutdownGraceMs = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000);
@@ -15,11 +18,13 @@ const shutdownGraceMs = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000);
  * (or releases) in-flight jobs and exits.
  */
 export async function runWorkers() {
+  sendPolicy.reconcileAfterMs = env().SEND_RECONCILE_MS;
   const connection = createRedis("worker");
   const workers = [
     createRecordedEventWorker("shopify", connection, processShopifyEvent),
     createRecordedEventWorker("whatsapp", connection, processInboundWhatsAppEvent),
     createMaintenanceWorker(connection),
+    createSendWorker(connection),
   ];
   const schedule = () =>
     scheduleMaintenance().catch((error) => logger.warn({ err: (error as Error).message }, "could not register schedules; will retry"));

@@ -1,13 +1,24 @@
 import { ShopStatus } from "@prisma/client";
 import { prisma } from "~/db.server";
+import { clockText, sendingRulesSchema, type SendingRules } from "~/domain/sending-rules";
 
 /** Called after Shopify authenticates an install (token exchange): the shop exists and is live. */
-export async function recordInstall(domain: string) {
+export async function recordInstall(domain: string, name?: string) {
   return prisma.shop.upsert({
     where: { domain },
-    create: { domain, settings: { create: {} } },
-    update: { status: ShopStatus.INSTALLED, installedAt: new Date(), uninstalledAt: null },
+    create: { domain, name, settings: { create: {} } },
+    update: { status: ShopStatus.INSTALLED, installedAt: new Date(), uninstalledAt: null, ...(name ? { name } : {}) },
   });
+}
+
+/** What shoppers call the shop: its name, or "demo-store.myshopify.com" read as "Demo Store". */
+export function shopDisplayName(shop: { name: string | null; domain: string }): string {
+  if (shop.name) return shop.name;
+  return shop.domain
+    .replace(/\.myshopify\.com$/, "")
+    .split("-")
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(" ");
 }
 
 /**
@@ -37,4 +48,32 @@ export async function shopForSession(domain: string) {
 /** The shop's settings (created with defaults on first use). */
 export async function shopSettings(shopId: string) {
   return prisma.shopSettings.upsert({ where: { shopId }, create: { shopId }, update: {} });
+}
+
+/** The rules staff set on the Settings page, as the form shows them. */
+export async function sendingRulesView(shopId: string): Promise<Record<keyof SendingRules, string>> {
+  const settings = await shopSettings(shopId);
+  return {
+    optInPolicy: settings.optInPolicy,
+    quietHoursStart: clockText(settings.quietHoursStart),
+    quietHoursEnd: clockText(settings.quietHoursEnd),
+    timezone: settings.timezone,
+    marketingPerShopperPerDay: String(settings.marketingPerShopperPerDay),
+    codReminderHours: String(settings.codReminderHours),
+    throughputPerSecond: String(settings.throughputPerSecond),
+    suppressionDays: String(settings.suppressionDays),
+  };
+}
+
+/** Saves the shop's sending rules; invalid input changes nothing and says what to fix, per field. */
+export async function updateSendingRules(
+  shopId: string,
+  form: Record<string, unknown>,
+): Promise<{ ok: true } | { ok: false; fieldErrors: Record<string, string> }> {
+  const parsed = sendingRulesSchema.safeParse(form);
+  if (!parsed.success) {
+    return { ok: false, fieldErrors: Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message])) };
+  }
+  await prisma.shopSettings.upsert({ where: { shopId }, create: { shopId, ...parsed.data }, update: parsed.data });
+  return { ok: true };
 }

@@ -11,6 +11,7 @@ import { versionStatusForMeta } from "~/domain/template-status";
 import { logger } from "~/logger.server";
 import { WhatsAppError } from "~/whatsapp/errors";
 import type { WhatsAppProvider } from "~/whatsapp/provider";
+import { mapStarterTemplates } from "./journey.server";
 import { activeWhatsAppProvider } from "./whatsapp-connection.server";
 import {
   contentOf,
@@ -363,7 +364,7 @@ export async function installStarterTemplates(shopId: string, options: { languag
       language: first,
       content: starter.variants[first],
       origin: "STARTER",
-      bindings: { buttons: starter.buttonBindings },
+      bindings: starter.bindings,
     });
     for (const language of rest) {
       await prisma.templateVariant.create({
@@ -380,7 +381,9 @@ export async function installStarterTemplates(shopId: string, options: { languag
       }
     }
   }
-  return summary;
+  // Steps without a template of the staff's own choosing now send the starter one.
+  const mapped = await mapStarterTemplates(shopId);
+  return { ...summary, mapped };
 }
 
 export type TemplateResolution = { ok: true; resolution: Resolution; content: TemplateContent } | { ok: false; reason: string };

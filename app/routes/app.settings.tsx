@@ -16,6 +16,7 @@ import {
   Layout,
   List,
   Page,
+  Select,
   Text,
   TextField,
 } from "@shopify/polaris";
@@ -23,7 +24,8 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { showToast } from "~/components/toast";
 import { env } from "~/config/env.server";
-import { shopForSession } from "~/models/shop.server";
+import { timeZones } from "~/domain/sending-rules";
+import { sendingRulesView, shopForSession, updateSendingRules } from "~/models/shop.server";
 import {
   connectInputSchema,
   ConnectionFailedError,
@@ -51,6 +53,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const config = env();
   return {
     connections: await listWhatsAppConnections(shop.id),
+    rules: await sendingRulesView(shop.id),
+    timeZones,
     capabilities: providerCapabilities,
     metaWebhookUrl: `${config.SHOPIFY_APP_URL}/webhooks/whatsapp`,
     appUrl: config.SHOPIFY_APP_URL,
@@ -62,6 +66,7 @@ const switchSchema = z.object({ provider: z.enum(["CLOUD", "ULTRAMSG", "SANDBOX"
 export type SettingsActionData =
   | { ok: true; intent: "test"; facts: PhoneNumberFacts }
   | { ok: true; intent: "connect" | "use"; connection: ConnectionView; message: string }
+  | { ok: true; intent: "rules"; message: string }
   | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<SettingsActionData> => {
@@ -71,6 +76,12 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<SettingsA
   const intent = form.intent;
 
   try {
+    if (intent === "rules") {
+      const saved = await updateSendingRules(shop.id, form);
+      return saved.ok
+        ? { ok: true, intent: "rules", message: "Sending rules saved." }
+        : { ok: false, message: "Check the highlighted fields.", fieldErrors: saved.fieldErrors };
+    }
     if (intent === "use") {
       const { provider } = switchSchema.parse(form);
       const connection = await switchWhatsAppProvider(shop.id, provider);
@@ -144,7 +155,7 @@ function Facts({
 }
 
 export default function Settings() {
-  const { connections, capabilities, metaWebhookUrl, appUrl } = useLoaderData<typeof loader>();
+  const { connections, capabilities, metaWebhookUrl, appUrl, rules, timeZones } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<SettingsActionData>();
   const active = connections.find((connection) => connection.active);
   const [provider, setProvider] = useState<ProviderKind>(active?.provider ?? "SANDBOX");
@@ -324,6 +335,8 @@ export default function Settings() {
                 </InlineStack>
               </BlockStack>
             </Card>
+
+            <SendingRulesCard rules={rules} timeZones={timeZones} />
           </BlockStack>
         </Layout.Section>
 
@@ -366,5 +379,142 @@ export default function Settings() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+type Rules = ReturnType<typeof useLoaderData<typeof loader>>["rules"];
+
+/** What counts as consent, quiet hours for marketing, limits: the rules every journey follows. */
+function SendingRulesCard({ rules, timeZones }: { rules: Rules; timeZones: readonly string[] }) {
+  const fetcher = useFetcher<SettingsActionData>();
+  const [values, setValues] = useState(rules);
+  const set = (name: keyof Rules) => (value: string) => setValues((current) => ({ ...current, [name]: value }));
+  const errors = fetcher.data && !fetcher.data.ok ? fetcher.data.fieldErrors : {};
+  const saved = fetcher.data?.ok && fetcher.data.intent === "rules";
+  const changed = (Object.keys(rules) as (keyof Rules)[]).some((key) => rules[key] !== values[key]);
+  useEffect(() => {
+    if (fetcher.data?.ok && fetcher.data.intent === "rules") showToast(fetcher.data.message);
+  }, [fetcher.data]);
+  const quietOff = values.quietHoursStart === values.quietHoursEnd;
+
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <BlockStack gap="100">
+          <Text as="h2" variant="headingMd">
+            Sending rules
+          </Text>
+          <Text as="p" tone="subdued">
+            Every journey follows these. Back-in-stock alerts always need the shopper's explicit consent.
+          </Text>
+        </BlockStack>
+        <ChoiceList
+          title="Consent for order updates"
+          choices={[
+            { label: "Only shoppers who opted in to WhatsApp updates", value: "EXPLICIT" },
+            {
+              label: "Any shopper who gave a phone number at checkout",
+              value: "CHECKOUT_DISCLOSED",
+              helpText: "Choose this only if your checkout tells shoppers that order updates arrive on WhatsApp.",
+            },
+          ]}
+          selected={[values.optInPolicy]}
+          onChange={(selected) => set("optInPolicy")(selected[0])}
+          error={errors.optInPolicy}
+        />
+        <Divider />
+        <FormLayout>
+          <FormLayout.Group condensed>
+            <TextField
+              label="Quiet hours for marketing from"
+              type="time"
+              value={values.quietHoursStart}
+              onChange={set("quietHoursStart")}
+              autoComplete="off"
+              error={errors.quietHoursStart}
+            />
+            <TextField
+              label="until"
+              type="time"
+              value={values.quietHoursEnd}
+              onChange={set("quietHoursEnd")}
+              autoComplete="off"
+              error={errors.quietHoursEnd}
+            />
+          </FormLayout.Group>
+          <Text as="p" tone="subdued">
+            {quietOff
+              ? "No quiet hours: alerts may arrive at any time of day."
+              : "In each shopper's own time zone (from their address or number). Order updates are never held."}
+          </Text>
+          <Select
+            label="Your time zone (for shoppers whose time zone is unknown)"
+            options={timeZones.map((zone) => ({ label: zone.replaceAll("_", " "), value: zone }))}
+            value={values.timezone}
+            onChange={set("timezone")}
+            error={errors.timezone}
+          />
+          <FormLayout.Group condensed>
+            <TextField
+              label="Marketing messages per shopper per day"
+              type="number"
+              min={1}
+              max={10}
+              value={values.marketingPerShopperPerDay}
+              onChange={set("marketingPerShopperPerDay")}
+              autoComplete="off"
+              error={errors.marketingPerShopperPerDay}
+            />
+            <TextField
+              label="Remind about an unconfirmed COD order after"
+              type="number"
+              min={0}
+              max={48}
+              suffix="hours"
+              helpText="0 sends no reminder."
+              value={values.codReminderHours}
+              onChange={set("codReminderHours")}
+              autoComplete="off"
+              error={errors.codReminderHours}
+            />
+          </FormLayout.Group>
+          <FormLayout.Group condensed>
+            <TextField
+              label="Messages per second"
+              type="number"
+              min={1}
+              max={1000}
+              helpText="Meta allows 80 per second per number unless raised."
+              value={values.throughputPerSecond}
+              onChange={set("throughputPerSecond")}
+              autoComplete="off"
+              error={errors.throughputPerSecond}
+            />
+            <TextField
+              label="Pause a number WhatsApp cannot deliver to for"
+              type="number"
+              min={1}
+              max={365}
+              suffix="days"
+              value={values.suppressionDays}
+              onChange={set("suppressionDays")}
+              autoComplete="off"
+              error={errors.suppressionDays}
+            />
+          </FormLayout.Group>
+        </FormLayout>
+        <InlineStack align="end" gap="200">
+          {saved && !changed ? <Badge tone="success">Saved</Badge> : null}
+          <Button
+            variant="primary"
+            disabled={!changed}
+            loading={fetcher.state !== "idle"}
+            onClick={() => fetcher.submit({ intent: "rules", ...values }, { method: "post" })}
+          >
+            Save rules
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </Card>
   );
 }

@@ -59,6 +59,7 @@ import { contentOf, getTemplate, otherTemplateTexts, saveDraft } from "~/models/
 import { shopForSession, shopSettings } from "~/models/shop.server";
 import { activeWhatsAppProvider } from "~/models/whatsapp-connection.server";
 import { authenticate } from "~/shopify.server";
+import { jsonFormField } from "~/web/form-fields";
 
 async function templateFor(request: Request, id: string | undefined) {
   const { session } = await authenticate.admin(request);
@@ -124,17 +125,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   };
 };
 
-const contentField = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "The form was not sent completely; reload the page." });
-      return z.NEVER;
-    }
-  })
-  .pipe(templateContentSchema);
+const contentField = jsonFormField(templateContentSchema);
 const language = z.string().regex(languageCodePattern, "Pick a language.");
 
 export const editorActionSchema = z.discriminatedUnion("intent", [

@@ -301,6 +301,11 @@ export class MetaGraphStandIn extends HttpStandIn {
 
   private readonly acceptedRequests = new WeakSet<RecordedRequest>();
 
+  /** Sends accepted for a number, in the order they arrived (with the time each arrived). */
+  acceptedSends(phoneNumberId: string): RecordedRequest[] {
+    return this.requests.filter((r) => this.acceptedRequests.has(r) && r.path.endsWith(`/${phoneNumberId}/messages`));
+  }
+
   addTemplate(template: Omit<StandInTemplate, "id" | "parameterFormat"> & { id?: string; parameterFormat?: string }): StandInTemplate {
     const full = { id: template.id ?? String(this.nextTemplateId++), parameterFormat: "POSITIONAL", ...template };
     this.templates.push(full);

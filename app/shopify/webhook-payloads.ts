@@ -27,6 +27,10 @@ export const orderPayload = z.looseObject({
   customer_locale: z.string().nullish(),
   financial_status: z.string().nullish(),
   cancelled_at: z.string().nullish(),
+  gateway: z.string().nullish(),
+  payment_gateway_names: z.array(z.string()).nullish(),
+  order_status_url: z.string().nullish(),
+  note_attributes: z.array(z.looseObject({ name: z.string().nullish(), value: z.string().nullish() })).nullish(),
   customer: z.looseObject({ id: shopifyId, first_name: z.string().nullish(), phone: z.string().nullish() }).nullish(),
   shipping_address: address,
   billing_address: address,
@@ -42,6 +46,7 @@ export const fulfillmentPayload = z.looseObject({
   tracking_company: z.string().nullish(),
   tracking_number: z.string().nullish(),
   tracking_url: z.string().nullish(),
+  destination: z.looseObject({ phone: z.string().nullish(), country_code: z.string().nullish() }).nullish(),
 });
 
 export const inventoryLevelPayload = z.looseObject({

@@ -315,7 +315,12 @@ describe("the starter library", () => {
       languages: ["en", "es", "ar"],
       storefrontDomain: "trail.example.com",
     });
-    expect(summary).toMatchObject({ skipped: [], failed: [], submitted: 21 });
+    expect(summary).toMatchObject({
+      skipped: [],
+      failed: [],
+      submitted: 21,
+      mapped: expect.arrayContaining(["order_confirmation", "back_in_stock"]),
+    });
     expect(summary.created).toHaveLength(7);
 
     await waitFor(
@@ -331,7 +336,7 @@ describe("the starter library", () => {
     expect(confirmation).toMatchObject({
       origin: "STARTER",
       purposes: ["order_confirmation"],
-      bindings: { buttons: { "0": "order_status_path" } },
+      bindings: expect.objectContaining({ buttons: { "0": { field: "order_status_path" } } }),
     });
     expect(await lifecycle.resolveTemplateForSend(shop.id, confirmation.id, "ar")).toMatchObject({
       ok: true,

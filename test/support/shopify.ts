@@ -74,3 +74,21 @@ export function shopifyWebhookRequest(delivery: WebhookDelivery): Request {
 export function uniqueShop(label = "shop"): string {
   return `${label}-${randomUUID().slice(0, 8)}.myshopify.com`;
 }
+
+/**
+ * An app proxy request as Shopify forwards it from the storefront: the shop, a timestamp and a
+ * signature (hex HMAC-SHA256 of the sorted key=value pairs, joined without separators).
+ */
+export function appProxyUrl(
+  path: string,
+  shop: string,
+  { secret = process.env.SHOPIFY_API_SECRET!, timestamp = Math.floor(Date.now() / 1000) } = {},
+) {
+  const params: Record<string, string> = { shop, path_prefix: "/apps/whatsapp", timestamp: String(timestamp), logged_in_customer_id: "" };
+  const message = Object.keys(params)
+    .sort()
+    .map((key) => `${key}=${params[key]}`)
+    .join("");
+  const signature = createHmac("sha256", secret).update(message).digest("hex");
+  return `https://journeys.test${path}?${new URLSearchParams({ ...params, signature })}`;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eventField } from "~/domain/event-fields";
 import { journeyStepKeys } from "~/domain/journey-steps";
 import { starterLanguages, starterLibrary } from "~/domain/starter-templates";
+import { bindValues } from "~/domain/journey-bindings";
 import { variableNames } from "~/domain/template-content";
 import { lintTemplate } from "~/domain/template-lint";
 
@@ -30,10 +31,46 @@ describe("the starter library", () => {
         for (const name of variableNames(content.body)) expect(eventField(name), `${template.name}: {{${name}}}`).toBeDefined();
         content.buttons.forEach((button, index) => {
           if (button.type === "URL") {
-            expect(eventField(template.buttonBindings[String(index)])).toBeDefined();
+            expect(eventField(template.bindings.buttons[String(index)].field!)).toBeDefined();
             expect(button.url.startsWith("https://trail.example.com/")).toBe(true);
           }
         });
+      }
+    }
+  });
+
+  it("comes with fallbacks, so a guest checkout or a shipment without a carrier still gets its message", () => {
+    const shipped = library.find((t) => t.step === "shipped")!;
+    for (const language of starterLanguages) {
+      const values = bindValues(
+        shipped.variants[language],
+        shipped.bindings,
+        { order_name: "#1001", shop_name: "Trail Co", order_status_path: "1/orders/x" },
+        language,
+      );
+      expect(values.ok, language).toBe(true);
+    }
+    const en = bindValues(shipped.variants.en, shipped.bindings, { order_name: "#1001", order_status_path: "1/orders/x" }, "en");
+    expect(en).toMatchObject({
+      ok: true,
+      values: { body: { first_name: "there", tracking_company: "our courier" }, buttons: { "0": "1/orders/x" } },
+    });
+  });
+
+  it("greets a shopper without a name naturally in every template and language (“Hi there,” never “Good news, there!”)", () => {
+    const greetings: Record<string, string> = {
+      en: "Hi there,",
+      es: "Hola de nuevo,",
+      pt_BR: "Olá de novo,",
+      fr: "Bonjour à vous,",
+      de: "Hallo du,",
+      ar: "مرحبًا بك،",
+    };
+    for (const template of library.filter((t) => variableNames(t.variants.en.body).includes("first_name"))) {
+      for (const language of starterLanguages) {
+        const firstName = template.bindings.body.first_name.fallbacks?.[language];
+        const text = template.variants[language].body.replace("{{first_name}}", firstName ?? "?");
+        expect(text.startsWith(greetings[language]), `${template.name} (${language}): ${text.slice(0, 40)}`).toBe(true);
       }
     }
   });

@@ -1,0 +1,116 @@
+import { prisma } from "~/db.server";
+import { keywordIntent } from "~/domain/consent";
+import { planCodAnswered } from "~/domain/journeys";
+import { isMarketingStop, shopperReply } from "~/domain/shopper-replies";
+import { settleSubscriptionAlert } from "~/models/back-in-stock.server";
+import { recordConsentChange } from "~/models/customer.server";
+import { cancelPending, cancelPendingForCustomer, writeReply } from "~/models/outbox.server";
+import { shopDisplayName } from "~/models/shop.server";
+import type { InboundMessage } from "~/whatsapp/inbound";
+import { enqueueSends } from "./queues.server";
+
+/**
+ * What the app does by itself when a shopper writes: honour STOP and START (in the shop's
+ * languages) and the "Stop alerts" button, and take a cash-on-delivery answer. Everything else
+ * is for the conversation engine and the inbox.
+ */
+interface Context {
+  shopId: string;
+  customer: { id: string; phoneE164: string; locale: string | null };
+  conversationId: string;
+  message: InboundMessage;
+}
+
+/** The id a button carries (a template quick reply's payload, an interactive reply's id) or the text. */
+function answerOf(message: InboundMessage): { id?: string; text?: string } {
+  const content = message.content as {
+    button?: { payload?: string; text?: string };
+    interactive?: { button_reply?: { id: string; title: string }; list_reply?: { id: string; title: string } };
+  };
+  if (content.button) return { id: content.button.payload, text: content.button.text };
+  const reply = content.interactive?.button_reply ?? content.interactive?.list_reply;
+  if (reply) return { id: reply.id, text: reply.title };
+  return { text: message.text };
+}
+
+async function reply(context: Context, kind: Parameters<typeof shopperReply>[0], key: string, order?: string) {
+  const shop = await prisma.shop.findUniqueOrThrow({ where: { id: context.shopId } });
+  const rows = await writeReply(context.shopId, {
+    customerId: context.customer.id,
+    to: context.customer.phoneE164,
+    text: shopperReply(kind, context.customer.locale, { shop: shopDisplayName(shop), order }),
+    key,
+    conversationId: context.conversationId,
+  });
+  await enqueueSends(rows).catch(() => undefined); // the re-drive sends it if Redis is away
+}
+
+async function optOut(context: Context, purposes: ("ORDER_UPDATES" | "MARKETING")[]) {
+  for (const purpose of purposes) {
+    await recordConsentChange({
+      shopId: context.shopId,
+      customerId: context.customer.id,
+      purpose,
+      granted: false,
+      source: "SHOPPER",
+      sourceRef: context.message.providerMessageId,
+      occurredAt: context.message.timestamp,
+    });
+  }
+  const cancelled = await cancelPendingForCustomer(
+    context.shopId,
+    context.customer.id,
+    purposes.map((p) => (p === "MARKETING" ? "MARKETING" : "UTILITY")),
+    "the shopper opted out",
+  );
+  for (const id of cancelled) await settleSubscriptionAlert(id, "failed", "the shopper opted out");
+  if (purposes.includes("MARKETING")) {
+    await prisma.backInStockSubscription.updateMany({
+      where: { shopId: context.shopId, customerId: context.customer.id, status: "ACTIVE" },
+      data: { status: "CANCELLED", cancelReason: "the shopper opted out" },
+    });
+  }
+  return cancelled.length;
+}
+
+export async function reactToShopper(context: Context): Promise<string | undefined> {
+  const answer = answerOf(context.message);
+  const cod = answer.id?.match(/^cod_(confirm|cancel):(\d+)$/);
+  if (cod) {
+    const [, decision, orderId] = cod;
+    const order = await prisma.shopOrder.findUnique({ where: { shopId_orderId: { shopId: context.shopId, orderId } } });
+    if (!order) return "a cash-on-delivery answer for an order this shop does not know";
+    await prisma.shopOrder.update({ where: { id: order.id }, data: { codDecision: decision === "confirm" ? "CONFIRMED" : "CANCELLED" } });
+    const plan = planCodAnswered({ id: orderId });
+    await cancelPending(context.shopId, plan.cancel!.subjectRefs, plan.cancel!.reason);
+    await reply(context, decision === "confirm" ? "cod_confirmed" : "cod_cancelled", `cod:${orderId}:${decision}`, order.name);
+    return `cash on delivery ${decision === "confirm" ? "confirmed" : "cancelled"} by the shopper for ${order.name}`;
+  }
+  const keyword = keywordIntent(context.message.type === "text" ? context.message.text : undefined);
+  if (keyword === "stop") {
+    const cancelled = await optOut(context, ["ORDER_UPDATES", "MARKETING"]);
+    await reply(context, "stopped", `stop:${context.message.providerMessageId}`);
+    return `the shopper opted out of all messages (${cancelled} pending cancelled)`;
+  }
+  if (isMarketingStop(answer.text) || isMarketingStop(answer.id)) {
+    const cancelled = await optOut(context, ["MARKETING"]);
+    await reply(context, "stopped", `stop:${context.message.providerMessageId}`);
+    return `the shopper opted out of marketing (${cancelled} pending cancelled)`;
+  }
+  if (keyword === "start") {
+    for (const purpose of ["ORDER_UPDATES", "MARKETING"] as const) {
+      await recordConsentChange({
+        shopId: context.shopId,
+        customerId: context.customer.id,
+        purpose,
+        granted: true,
+        source: "SHOPPER",
+        sourceRef: context.message.providerMessageId,
+        occurredAt: context.message.timestamp,
+      });
+    }
+    await reply(context, "started", `start:${context.message.providerMessageId}`);
+    return "the shopper opted back in";
+  }
+  return undefined;
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { prisma } from "~/db.server";
+import { normalizePhone } from "~/domain/phone";
+import { logger } from "~/logger.server";
+import { subscribeToBackInStock } from "~/models/back-in-stock.server";
+import { findOrCreateCustomerByPhone, recordConsentChange } from "~/models/customer.server";
+import { variantDetails } from "~/shopify/admin.server";
+
+/**
+ * The storefront's "Notify me on WhatsApp" form (theme app extension → app proxy). Answers with a
+ * code the block turns into a message in the shopper's language.
+ */
+export const subscribeFormSchema = z.object({
+  variant_id: z.string().regex(/^\d{1,20}$/),
+  phone: z.string().trim().min(1).max(40),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .optional(),
+  consent: z.enum(["on", "true", "yes", "1"], { error: "consent_required" }),
+  locale: z.string().max(20).optional(),
+});
+
+export type SubscribeAnswer =
+  | { ok: true; code: "subscribed" | "already_subscribed" }
+  | { ok: false; code: "invalid_form" | "consent_required" | "invalid_phone" | "unknown_variant" | "unknown_shop"; detail?: string };
+
+export async function subscribeFromStorefront(shopDomain: string, form: Record<string, unknown>): Promise<SubscribeAnswer> {
+  const parsed = subscribeFormSchema.safeParse(form);
+  if (!parsed.success) {
+    const consentMissing = parsed.error.issues.some((issue) => issue.path[0] === "consent");
+    return consentMissing
+      ? { ok: false, code: "consent_required" }
+      : { ok: false, code: "invalid_form", detail: parsed.error.issues[0].message };
+  }
+  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain } });
+  if (!shop || shop.status !== "INSTALLED") return { ok: false, code: "unknown_shop" };
+  const phone = normalizePhone(parsed.data.phone, parsed.data.country);
+  if (!phone.ok) return { ok: false, code: "invalid_phone", detail: phone.reason };
+  const variantId = `gid://shopify/ProductVariant/${parsed.data.variant_id}`;
+  const variant = await variantDetails(shopDomain, variantId);
+  if (!variant) return { ok: false, code: "unknown_variant" };
+
+  const customer = await findOrCreateCustomerByPhone(shop.id, phone.e164);
+  await prisma.customer.update({
+    where: { id: customer.id },
+    data: { locale: parsed.data.locale ?? customer.locale, countryCode: customer.countryCode ?? phone.country },
+  });
+  await recordConsentChange({
+    shopId: shop.id,
+    customerId: customer.id,
+    purpose: "MARKETING",
+    granted: true,
+    source: "STOREFRONT",
+    sourceRef: variantId,
+  });
+  const subscription = await subscribeToBackInStock({
+    shopId: shop.id,
+    customerId: customer.id,
+    variantId,
+    productId: variant.productId,
+    locale: parsed.data.locale,
+    source: "STOREFRONT",
+  });
+  await prisma.backInStockSubscription.update({ where: { id: subscription.id }, data: { inventoryItemId: variant.inventoryItemId } });
+  logger.info({ shop: shopDomain, variantId, created: subscription.created }, "back-in-stock subscription from the storefront");
+  return { ok: true, code: subscription.created ? "subscribed" : "already_subscribed" };
+}
+
+/** The carrier's tracking page for a shipment, for the app proxy's tracking link. */
+export async function trackingUrlFor(shopDomain: string, fulfillmentId: string): Promise<string | null> {
+  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { id: true } });
+  if (!shop || !/^\d{1,20}$/.test(fulfillmentId)) return null;
+  const shipment = await prisma.shipment.findUnique({ where: { shopId_fulfillmentId: { shopId: shop.id, fulfillmentId } } });
+  const url = shipment?.trackingUrl;
+  return url && /^https?:\/\//.test(url) ? url : null;
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { interceptShopifyFetch, ShopifyAdminStandIn } from "~/sandbox/shopify-admin-stand-in";
+
+// The Shopify Admin API is a loopback stand-in, reached through the app's own client.
+const shopify = await ShopifyAdminStandIn.start();
+const restoreFetch = interceptShopifyFetch(shopify.url);
+
+const { prisma } = await import("~/db.server");
+const { action: subscribe } = await import("~/routes/proxy.back-in-stock");
+const { loader: track } = await import("~/routes/proxy.t.$fulfillmentId");
+const { installShop } = await import("../support/db");
+const { appProxyUrl, uniqueShop } = await import("../support/shopify");
+
+let shop: { id: string; domain: string };
+beforeAll(async () => {
+  shop = await installShop(uniqueShop("storefront"));
+  shopify.addVariant(shop.domain, {
+    id: "gid://shopify/ProductVariant/808950810",
+    title: "42 / Blue",
+    inventoryItemId: "gid://shopify/InventoryItem/271878346596884015",
+    inventoryQuantity: 0,
+    product: { id: "gid://shopify/Product/632910392", title: "Trail Runner 2", handle: "trail-runner-2" },
+  });
+});
+afterAll(async () => {
+  restoreFetch();
+  await shopify.close();
+});
+
+const post = (fields: Record<string, string>, url = appProxyUrl("/proxy/back-in-stock", shop.domain)) =>
+  subscribe({
+    request: new Request(url, { method: "POST", body: new URLSearchParams(fields) }),
+    params: {},
+    context: {},
+  }) as Promise<Response>;
+const form = { variant_id: "808950810", phone: "612 34 56 78", country: "ES", consent: "on", locale: "es" };
+
+describe("the storefront's Notify me on WhatsApp form", () => {
+  it("subscribes with explicit marketing consent and the variant's inventory item", async () => {
+    const response = await post(form);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, code: "subscribed" });
+
+    const customer = await prisma.customer.findUniqueOrThrow({
+      where: { shopId_phoneE164: { shopId: shop.id, phoneE164: "+34612345678" } },
+      include: { consents: true, consentChanges: true },
+    });
+    expect(customer.consents).toMatchObject([{ purpose: "MARKETING", granted: true, source: "STOREFRONT" }]);
+    expect(customer.consentChanges).toMatchObject([
+      { purpose: "MARKETING", granted: true, source: "STOREFRONT", sourceRef: "gid://shopify/ProductVariant/808950810" },
+    ]);
+    expect(await prisma.backInStockSubscription.findFirstOrThrow({ where: { customerId: customer.id } })).toMatchObject({
+      status: "ACTIVE",
+      variantId: "gid://shopify/ProductVariant/808950810",
+      inventoryItemId: "gid://shopify/InventoryItem/271878346596884015",
+      locale: "es",
+      source: "STOREFRONT",
+    });
+  });
+
+  it("subscribing twice keeps one subscription", async () => {
+    expect(await (await post(form)).json()).toEqual({ ok: true, code: "already_subscribed" });
+    expect(await prisma.backInStockSubscription.count({ where: { shopId: shop.id } })).toBe(1);
+  });
+
+  it("refuses a forged signature and changes nothing", async () => {
+    const forged = appProxyUrl("/proxy/back-in-stock", shop.domain, { secret: "not-the-secret" });
+    const outcome = await post({ ...form, phone: "611 11 11 11" }, forged).catch((thrown) => thrown as Response);
+    expect(outcome.status).toBe(400);
+    expect(await prisma.customer.count({ where: { shopId: shop.id, phoneE164: "+34611111111" } })).toBe(0);
+  });
+
+  it("answers with a code the block can explain, and stores nothing, for bad input", async () => {
+    const answers = await Promise.all([
+      post({ ...form, consent: "" }),
+      post({ ...form, phone: "91 234 56 78" }), // a Madrid landline
+      post({ ...form, phone: "abc" }),
+      post({ ...form, variant_id: "999" }),
+    ]);
+    expect(answers.map((r) => r.status)).toEqual([422, 422, 422, 422]);
+    expect(await Promise.all(answers.map((r) => r.json()))).toMatchObject([
+      { ok: false, code: "consent_required" },
+      { ok: false, code: "invalid_phone", detail: "+34912345678 is a landline, which cannot receive WhatsApp messages" },
+      { ok: false, code: "invalid_phone" },
+      { ok: false, code: "unknown_variant" },
+    ]);
+    expect(await prisma.backInStockSubscription.count({ where: { shopId: shop.id } })).toBe(1);
+  });
+});
+
+describe("the tracking link", () => {
+  it("sends the shopper on to the carrier's page", async () => {
+    await prisma.shipment.create({
+      data: { shopId: shop.id, fulfillmentId: "123456", trackingUrl: "https://www.ups.com/track?tracknum=1Z2345" },
+    });
+    const outcome = await track({
+      request: new Request(appProxyUrl("/proxy/t/123456", shop.domain)),
+      params: { fulfillmentId: "123456" },
+      context: {},
+    }).catch((thrown) => thrown as Response);
+    expect(outcome.status).toBe(302);
+    expect(outcome.headers.get("Location")).toBe("https://www.ups.com/track?tracknum=1Z2345");
+    const unknown = (await track({
+      request: new Request(appProxyUrl("/proxy/t/999", shop.domain)),
+      params: { fulfillmentId: "999" },
+      context: {},
+    })) as Response;
+    expect(unknown.status).toBe(404);
+  });
+});
