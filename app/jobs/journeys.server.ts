@@ -23,7 +23,7 @@ import { shopDisplayName } from "~/models/shop.server";
 import { activeWhatsAppProvider } from "~/models/whatsapp-connection.server";
 import { variantForInventoryItem, variantStock } from "~/shopify/admin.server";
 import type { WebhookPayload } from "~/shopify/webhook-payloads";
-import { enqueueSends, getQueue, QueueName } from "./queues.server";
+import { enqueueSends, ensureRestockJob } from "./queues.server";
 
 /**
  * The imperative shell around the pure journeys (domain/journeys.ts): load what they need,
@@ -265,7 +265,7 @@ export async function runInventoryUpdate(domain: string, level: WebhookPayload<"
   });
   if (running) return `restock of ${variant.product.title} already alerting shoppers`;
   const run = await prisma.restockRun.create({ data: { shopId: shop.id, variantId: variant.id } });
-  await getQueue(QueueName.maintenance).add("restock", { runId: run.id }, { jobId: `restock-${run.id}` });
+  await ensureRestockJob(run.id);
   return `${variant.product.title} is back (${available} available): alerting ${waiting} waiting shopper(s)`;
 }
 

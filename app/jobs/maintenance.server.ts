@@ -59,6 +59,7 @@ export function createMaintenanceWorker(connection: Redis) {
     },
     workerOptions(connection, 4),
   );
+  worker.on("failed", (job, error) => log.warn({ job: job?.name, jobId: job?.id, err: error.message }, "maintenance job failed"));
   worker.on("error", (error) => log.warn({ err: error.message }, "maintenance worker connection problem"));
   return worker;
 }

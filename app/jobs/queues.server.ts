@@ -21,7 +21,17 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 /** Options every BullMQ worker of this app shares. */
 export function workerOptions(connection: Redis, concurrency: number) {
   const { QUEUE_PREFIX, WORKER_LOCK_MS } = env();
-  return { connection, prefix: QUEUE_PREFIX, concurrency, autorun: false, lockDuration: WORKER_LOCK_MS, stalledInterval: WORKER_LOCK_MS };
+  return {
+    connection,
+    prefix: QUEUE_PREFIX,
+    concurrency,
+    autorun: false,
+    lockDuration: WORKER_LOCK_MS,
+    stalledInterval: WORKER_LOCK_MS,
+    // Every job here is safe to run again (claims, idempotency keys), so a job whose worker died
+    // or starved goes back to wait rather than failing after BullMQ's default single stall.
+    maxStalledCount: 10,
+  };
 }
 
 /** Rejects when Redis does not accept the jobs in time (it is away); a late failure is not unhandled. */
@@ -129,4 +139,31 @@ export async function closeQueues(): Promise<void> {
   queues.clear();
   producerConnection?.disconnect();
   producerConnection = undefined;
+}
+
+/**
+ * Puts a restock run's fan-out job on the maintenance queue (job id = the run's, so adding twice
+ * is a no-op). A job BullMQ gave up on (failed) or lost is replaced: the run in PostgreSQL says
+ * the fan-out is not over, and each batch is safe to run again.
+ */
+export async function ensureRestockJob(runId: string): Promise<"queued" | "already queued"> {
+  const queue = getQueue(QueueName.maintenance);
+  const jobId = `restock-${runId}`;
+  const existing = await queue.getJob(jobId);
+  const state = existing ? await existing.getState() : "missing";
+  if (state === "waiting" || state === "delayed" || state === "active" || state === "prioritized" || state === "waiting-children")
+    return "already queued";
+  await existing?.remove().catch(() => undefined);
+  await queue.add(
+    "restock",
+    { runId },
+    {
+      jobId,
+      attempts: 8,
+      backoff: { type: "exponential", delay: 2_000 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 1000 },
+    },
+  );
+  return "queued";
 }

@@ -1,7 +1,8 @@
 import { logger } from "~/logger.server";
 import { findMessagesToRedrive } from "~/models/outbox.server";
 import { findEventsToRedrive, type RecordedEventKind } from "~/models/recorded-event.server";
-import { enqueueRecordedEvents, enqueueSends } from "./queues.server";
+import { prisma } from "~/db.server";
+import { enqueueRecordedEvents, enqueueSends, ensureRestockJob } from "./queues.server";
 
 export const redriveSettings = {
   /** A RECEIVED event younger than this may still be mid-ingestion; leave it alone. */
@@ -16,7 +17,7 @@ const kinds: RecordedEventKind[] = ["shopify", "whatsapp"];
 
 /**
  * Enqueues what was recorded but never queued, and re-adds jobs for queued events that Redis
- * may have lost — Shopify events, WhatsApp webhooks and outbox messages alike. Adding is idempotent (the job id
+ * may have lost — Shopify events, WhatsApp webhooks, outbox messages and restock runs alike. Adding is idempotent (the job id
  * is the event id), so a job still in Redis is untouched and several workers may run this at once.
  */
 export async function redriveRecordedEvents({
@@ -48,6 +49,13 @@ export async function redriveRecordedEvents({
   const overdue = await findMessagesToRedrive(new Date(now - queuedGraceMs), redriveSettings.batch);
   await enqueueSends(overdue.map((message) => ({ id: message.id, priority: message.priority })));
   total += overdue.length;
-  if (total > 0) logger.info({ items: total }, "re-drove recorded webhooks and outbox messages onto their queues");
+  // Restock fan-outs not over whose job is gone (Redis lost it, or BullMQ gave up on it).
+  const runs = await prisma.restockRun.findMany({
+    where: { status: { in: ["RUNNING", "HELD"] }, updatedAt: { lt: new Date(now - receivedGraceMs) } },
+    select: { id: true },
+    take: redriveSettings.batch,
+  });
+  for (const run of runs) if ((await ensureRestockJob(run.id)) === "queued") total += 1;
+  if (total > 0) logger.info({ items: total }, "re-drove recorded webhooks, outbox messages and restocks onto their queues");
   return total;
 }

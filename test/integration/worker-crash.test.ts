@@ -42,7 +42,7 @@ describe("a worker killed mid-fan-out", () => {
       waiting: count,
     });
     await restock(40);
-    await waitFor(() => harness.sentTo(number).length >= 150, { what: "the fan-out under way", timeoutMs: 60_000 });
+    await waitFor(() => harness.sentTo(number).length >= 150, { what: "the fan-out under way", timeoutMs: 120_000 });
 
     worker.kill("SIGKILL");
     await new Promise((resolve) => worker.once("exit", resolve));
@@ -52,7 +52,7 @@ describe("a worker killed mid-fan-out", () => {
 
     await waitFor(async () => (await prisma.backInStockSubscription.count({ where: { shopId: shop.id, status: "NOTIFIED" } })) === count, {
       what: "every subscriber alerted",
-      timeoutMs: 90_000,
+      timeoutMs: 150_000,
     }).catch(async (error) => {
       const subs = await prisma.backInStockSubscription.groupBy({ by: ["status"], where: { shopId: shop.id }, _count: { _all: true } });
       const msgs = await prisma.message.groupBy({
@@ -70,5 +70,5 @@ describe("a worker killed mid-fan-out", () => {
     expect(new Set(recipients).size).toBe(count);
     expect(await prisma.message.count({ where: { shopId: shop.id, journeyStep: "back_in_stock" } })).toBe(count);
     expect(await prisma.restockRun.findFirstOrThrow({ where: { shopId: shop.id } })).toMatchObject({ status: "DONE", alerted: count });
-  }, 180_000);
+  }, 300_000);
 });
