@@ -10,7 +10,7 @@ import { resolveTemplateVersion, type Resolution } from "~/domain/template-resol
 import { versionStatusForMeta } from "~/domain/template-status";
 import { logger } from "~/logger.server";
 import { WhatsAppError } from "~/whatsapp/errors";
-import type { WhatsAppProvider } from "~/whatsapp/provider";
+import type { ProviderTemplate, WhatsAppProvider } from "~/whatsapp/provider";
 import { mapStarterTemplates } from "./journey.server";
 import { activeWhatsAppProvider } from "./whatsapp-connection.server";
 import {
@@ -290,19 +290,7 @@ export async function syncTemplatesWithProvider(shopId: string) {
   return { updated, imported, missing: missing.length };
 }
 
-async function importProviderTemplate(
-  shopId: string,
-  meta: {
-    id: string;
-    name: string;
-    language: string;
-    status: string;
-    category: string;
-    parameterFormat?: "named" | "positional";
-    components: unknown[];
-    rejectedReason?: string;
-  },
-) {
+async function importProviderTemplate(shopId: string, meta: ProviderTemplate) {
   const content = fromMetaComponents(meta.components, meta.parameterFormat);
   const status = versionStatusForMeta(meta.status) ?? "SUBMITTED";
   const category = (["UTILITY", "MARKETING", "AUTHENTICATION"].includes(meta.category) ? meta.category : "UTILITY") as

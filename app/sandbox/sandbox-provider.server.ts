@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { prisma } from "~/db.server";
 import { validateOutboundMessage } from "~/whatsapp/message";
+import { cloudCapabilities } from "~/whatsapp/cloud/cloud-provider.server";
 import type {
   PhoneNumberFacts,
   ProviderCapabilities,
@@ -28,27 +29,9 @@ export const sandboxSettings = {
   templateReviewMs: 3_000,
 };
 
+// The sandbox behaves as Meta's Cloud API does, except that nothing is uploaded anywhere.
 export const sandboxCapabilities: ProviderCapabilities = {
-  nativeTypes: [
-    "text",
-    "image",
-    "video",
-    "audio",
-    "sticker",
-    "document",
-    "location",
-    "reaction",
-    "buttons",
-    "list",
-    "product",
-    "product_list",
-    "catalog",
-    "template",
-  ],
-  templates: true,
-  interactive: true,
-  catalog: true,
-  markRead: true,
+  ...cloudCapabilities,
   mediaUpload: false,
   serviceWindow: true,
   notes: [
