@@ -177,6 +177,17 @@ export async function sendOutboxMessage(messageId: string, limits: SendLimits, n
     Boolean(message.sessionContent) &&
     (!active.provider.capabilities.serviceWindow || isWithinServiceWindow(conversation?.windowExpiresAt, now));
   const outbound = (useSession ? message.sessionContent : message.content) as unknown as OutboundMessage;
+  if (message.purpose === "MARKETING" && outbound.type === "template" && countryOfNumber(to) === "US") {
+    // Meta has not delivered marketing templates to US numbers since April 2025 (and still charges).
+    return finish(
+      message,
+      {
+        status: "SKIPPED",
+        errorTitle: "Meta does not deliver marketing templates to US numbers; only a reply inside a conversation can reach them",
+      },
+      "US marketing template",
+    );
+  }
 
   const claimed = await prisma.message.updateMany({
     where: { id: message.id, status: { in: ["PENDING", "SENDING"] } },

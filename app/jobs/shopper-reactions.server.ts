@@ -1,18 +1,22 @@
 import { prisma } from "~/db.server";
+import { variantIdFromRetailerId } from "~/domain/catalog";
 import { keywordIntent } from "~/domain/consent";
 import { planCodAnswered } from "~/domain/journeys";
 import { isMarketingStop, shopperReply } from "~/domain/shopper-replies";
-import { settleSubscriptionAlert } from "~/models/back-in-stock.server";
+import { settleSubscriptionAlert, subscribeToBackInStock } from "~/models/back-in-stock.server";
 import { recordConsentChange } from "~/models/customer.server";
 import { cancelPending, cancelPendingForCustomer, writeReply } from "~/models/outbox.server";
 import { shopDisplayName } from "~/models/shop.server";
+import { variantDetails } from "~/shopify/admin.server";
 import type { InboundMessage } from "~/whatsapp/inbound";
+import type { OutboundMessage } from "~/whatsapp/message";
 import { enqueueSends } from "./queues.server";
 
 /**
  * What the app does by itself when a shopper writes: honour STOP and START (in the shop's
- * languages) and the "Stop alerts" button, and take a cash-on-delivery answer. Everything else
- * is for the conversation engine and the inbox.
+ * languages) and the "Stop alerts" button, take a cash-on-delivery answer, and offer a
+ * back-in-stock alert when the shopper asks about a sold-out product. Everything else is for
+ * the conversation engine and the inbox.
  */
 interface Context {
   shopId: string;
@@ -33,16 +37,79 @@ function answerOf(message: InboundMessage): { id?: string; text?: string } {
   return { text: message.text };
 }
 
-async function reply(context: Context, kind: Parameters<typeof shopperReply>[0], key: string, order?: string) {
-  const shop = await prisma.shop.findUniqueOrThrow({ where: { id: context.shopId } });
+async function send(context: Context, key: string, message: OutboundMessage) {
   const rows = await writeReply(context.shopId, {
     customerId: context.customer.id,
     to: context.customer.phoneE164,
-    text: shopperReply(kind, context.customer.locale, { shop: shopDisplayName(shop), order }),
+    message,
     key,
     conversationId: context.conversationId,
   });
   await enqueueSends(rows).catch(() => undefined); // the re-drive sends it if Redis is away
+}
+
+async function reply(
+  context: Context,
+  kind: Parameters<typeof shopperReply>[0],
+  key: string,
+  values: { order?: string; product?: string } = {},
+) {
+  const shop = await prisma.shop.findUniqueOrThrow({ where: { id: context.shopId } });
+  await send(context, key, { type: "text", body: shopperReply(kind, context.customer.locale, { shop: shopDisplayName(shop), ...values }) });
+}
+
+/** Variant ids travel in button ids as their number: `bis_subscribe:808950810`. */
+const variantGid = (id: string) => `gid://shopify/ProductVariant/${id}`;
+
+/**
+ * A shopper asked about a catalog product ("Message business" on a product message): if it is
+ * sold out, offer an alert with two buttons. In stock, it is the conversation engine's turn.
+ */
+async function offerAlertIfSoldOut(context: Context, retailerId: string): Promise<string | undefined> {
+  const variantId = variantIdFromRetailerId(retailerId);
+  if (!variantId) return undefined;
+  const shop = await prisma.shop.findUniqueOrThrow({ where: { id: context.shopId } });
+  const variant = await variantDetails(shop.domain, variantGid(variantId));
+  if (!variant || (variant.inventoryQuantity ?? 0) > 0) return undefined;
+  const locale = context.customer.locale;
+  await send(context, `bis_offer:${context.message.providerMessageId}`, {
+    type: "buttons",
+    body: shopperReply("sold_out_offer", locale, { product: variant.displayName }),
+    buttons: [
+      { id: `bis_subscribe:${variantId}`, title: shopperReply("notify_button", locale) },
+      { id: "bis_decline", title: shopperReply("decline_button", locale) },
+    ],
+  });
+  return `offered a back-in-stock alert for ${variant.displayName}`;
+}
+
+/** The shopper tapped "Notify me": their explicit marketing consent for this alert, and the subscription. */
+async function subscribeFromConversation(context: Context, variantId: string): Promise<string> {
+  const shop = await prisma.shop.findUniqueOrThrow({ where: { id: context.shopId } });
+  const variant = await variantDetails(shop.domain, variantGid(variantId));
+  if (!variant) return "the shopper asked for an alert about a variant Shopify no longer knows";
+  await recordConsentChange({
+    shopId: context.shopId,
+    customerId: context.customer.id,
+    purpose: "MARKETING",
+    granted: true,
+    source: "SHOPPER",
+    sourceRef: context.message.providerMessageId,
+    occurredAt: context.message.timestamp,
+  });
+  const subscription = await subscribeToBackInStock({
+    shopId: context.shopId,
+    customerId: context.customer.id,
+    variantId: variantGid(variantId),
+    productId: variant.productId,
+    inventoryItemId: variant.inventoryItemId,
+    locale: context.customer.locale ?? undefined,
+    source: "SHOPPER",
+  });
+  await reply(context, "alert_set", `bis_subscribe:${variantId}:${context.customer.id}`, { product: variant.displayName });
+  return subscription.created
+    ? `the shopper asked in the conversation to be alerted when ${variant.displayName} is back`
+    : `the shopper was already waiting for ${variant.displayName}`;
 }
 
 async function optOut(context: Context, purposes: ("ORDER_UPDATES" | "MARKETING")[]) {
@@ -83,8 +150,14 @@ export async function reactToShopper(context: Context): Promise<string | undefin
     await prisma.shopOrder.update({ where: { id: order.id }, data: { codDecision: decision === "confirm" ? "CONFIRMED" : "CANCELLED" } });
     const plan = planCodAnswered({ id: orderId });
     await cancelPending(context.shopId, plan.cancel!.subjectRefs, plan.cancel!.reason);
-    await reply(context, decision === "confirm" ? "cod_confirmed" : "cod_cancelled", `cod:${orderId}:${decision}`, order.name);
+    await reply(context, decision === "confirm" ? "cod_confirmed" : "cod_cancelled", `cod:${orderId}:${decision}`, { order: order.name });
     return `cash on delivery ${decision === "confirm" ? "confirmed" : "cancelled"} by the shopper for ${order.name}`;
+  }
+  const alert = answer.id?.match(/^bis_subscribe:(\d{1,20})$/);
+  if (alert) return subscribeFromConversation(context, alert[1]);
+  if (answer.id === "bis_decline") {
+    await reply(context, "alert_declined", `bis_decline:${context.message.providerMessageId}`);
+    return "the shopper declined a back-in-stock alert";
   }
   const keyword = keywordIntent(context.message.type === "text" ? context.message.text : undefined);
   if (keyword === "stop") {
@@ -112,5 +185,6 @@ export async function reactToShopper(context: Context): Promise<string | undefin
     await reply(context, "started", `start:${context.message.providerMessageId}`);
     return "the shopper opted back in";
   }
+  if (context.message.referredProduct) return offerAlertIfSoldOut(context, context.message.referredProduct.retailerId);
   return undefined;
 }

@@ -12,7 +12,9 @@ export async function subscribeToBackInStock(input: {
   customerId: string;
   variantId: string;
   productId?: string;
+  inventoryItemId?: string;
   locale?: string;
+  /** STOREFRONT: the theme block's form; SHOPPER: asked in a WhatsApp conversation; STAFF: added by staff. */
   source: "STOREFRONT" | "SHOPPER" | "STAFF";
 }): Promise<{ id: string; created: boolean }> {
   const existing = await prisma.backInStockSubscription.findFirst({

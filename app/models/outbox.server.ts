@@ -6,7 +6,7 @@ import type { PlannedMessage } from "~/domain/journeys";
 import { sessionMessage } from "~/domain/session-message";
 import { templateMessage } from "~/domain/template-content";
 import { logger } from "~/logger.server";
-import { InvalidMessageError, validateOutboundMessage } from "~/whatsapp/message";
+import { InvalidMessageError, validateOutboundMessage, type OutboundMessage } from "~/whatsapp/message";
 import { resolveTemplateForSend } from "./template-lifecycle.server";
 
 /**
@@ -143,9 +143,9 @@ export async function findMessagesToRedrive(before: Date, limit: number) {
  */
 export async function writeReply(
   shopId: string,
-  input: { customerId: string; to: string; text: string; key: string; conversationId?: string | null },
+  input: { customerId: string; to: string; message: OutboundMessage; key: string; conversationId?: string | null },
 ) {
-  const body = { type: "text", body: input.text };
+  const body = input.message as unknown as Prisma.InputJsonObject;
   const rows = await prisma.message.createManyAndReturn({
     data: [
       {
@@ -156,7 +156,7 @@ export async function writeReply(
         idempotencyKey: `reply:${input.key}`,
         journeyStep: "reply",
         toPhone: input.to,
-        type: "text",
+        type: input.message.type,
         content: body,
         sessionContent: body,
         priority: 1,

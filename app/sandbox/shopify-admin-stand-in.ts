@@ -90,9 +90,10 @@ export class ShopifyAdminStandIn extends HttpStandIn {
             productVariant: variant
               ? {
                   id: variant.id,
+                  title: variant.title,
                   inventoryQuantity: variant.inventoryQuantity,
                   inventoryItem: { id: variant.inventoryItemId },
-                  product: { id: variant.product.id },
+                  product: { id: variant.product.id, title: variant.product.title },
                 }
               : null,
           },

@@ -74,23 +74,37 @@ export async function variantStock(shop: string, variantId: string): Promise<num
   return data.productVariant?.inventoryQuantity ?? null;
 }
 
-/** What a back-in-stock subscription needs of a variant: its product and its inventory item. */
-export async function variantDetails(
-  shop: string,
-  variantId: string,
-): Promise<{ productId: string; inventoryItemId: string; inventoryQuantity: number | null } | null> {
+/** What a back-in-stock subscription needs of a variant: its product, inventory item and stock. */
+export interface VariantDetails {
+  productId: string;
+  inventoryItemId: string;
+  inventoryQuantity: number | null;
+  /** "Trail Runner 2 (42 / Blue)", or the product title alone for a single-variant product. */
+  displayName: string;
+}
+
+export async function variantDetails(shop: string, variantId: string): Promise<VariantDetails | null> {
   const data = await query<{
-    productVariant: { inventoryQuantity: number | null; inventoryItem: { id: string }; product: { id: string } } | null;
+    productVariant: {
+      title: string;
+      inventoryQuantity: number | null;
+      inventoryItem: { id: string };
+      product: { id: string; title: string };
+    } | null;
   }>(
     shop,
     `#graphql
     query VariantDetails($id: ID!) {
-      productVariant(id: $id) { inventoryQuantity inventoryItem { id } product { id } }
+      productVariant(id: $id) { title inventoryQuantity inventoryItem { id } product { id title } }
     }`,
     { id: variantId },
   );
   const variant = data.productVariant;
-  return variant
-    ? { productId: variant.product.id, inventoryItemId: variant.inventoryItem.id, inventoryQuantity: variant.inventoryQuantity }
-    : null;
+  if (!variant) return null;
+  return {
+    productId: variant.product.id,
+    inventoryItemId: variant.inventoryItem.id,
+    inventoryQuantity: variant.inventoryQuantity,
+    displayName: variant.title && variant.title !== "Default Title" ? `${variant.product.title} (${variant.title})` : variant.product.title,
+  };
 }

@@ -59,10 +59,10 @@ export async function subscribeFromStorefront(shopDomain: string, form: Record<s
     customerId: customer.id,
     variantId,
     productId: variant.productId,
+    inventoryItemId: variant.inventoryItemId,
     locale: parsed.data.locale,
     source: "STOREFRONT",
   });
-  await prisma.backInStockSubscription.update({ where: { id: subscription.id }, data: { inventoryItemId: variant.inventoryItemId } });
   logger.info({ shop: shopDomain, variantId, created: subscription.created }, "back-in-stock subscription from the storefront");
   return { ok: true, code: subscription.created ? "subscribed" : "already_subscribed" };
 }

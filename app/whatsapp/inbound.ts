@@ -16,6 +16,8 @@ export interface InboundMessage {
   /** The type-specific object as received (e.g. `{ button_reply: { id, title } }`). */
   content: Record<string, unknown>;
   replyTo?: string;
+  /** The catalog product the shopper asked about ("Message business" on a product message). */
+  referredProduct?: { catalogId: string; retailerId: string };
   /** A click-to-WhatsApp ad or post the shopper came from (opens a 72-hour window). */
   referral?: { sourceType?: string; sourceId?: string; sourceUrl?: string; headline?: string; ctwaClid?: string };
   errors?: { code: number; title?: string }[];

@@ -72,6 +72,30 @@ describe("the circuit breaker", () => {
   }, 60_000);
 });
 
+describe("Meta's marketing rules", () => {
+  it("do not send a marketing template to a US number (Meta drops them), and say why", async () => {
+    const { shop, domain, number } = await harness.installShop("us-marketing");
+    const {
+      customers: [american, spanish],
+      restock,
+    } = await harness.soldOutVariant(shop, domain, { variantId: "130000", inventoryItemId: "130001", product: "Scarf", waiting: 2 });
+    await prisma.customer.update({ where: { id: american.id }, data: { phoneE164: "+14152007986" } });
+    await restock(5);
+
+    await waitFor(async () => (await prisma.restockRun.findFirst({ where: { shopId: shop.id, status: "DONE" } })) !== null, {
+      what: "the run",
+    });
+    await waitFor(async () => (await prisma.message.count({ where: { shopId: shop.id, status: { in: ["PENDING", "SENDING"] } } })) === 0, {
+      what: "both alerts settled",
+    });
+    expect(harness.sentTo(number).map((s) => s.body.to)).toEqual([spanish.phoneE164]);
+    expect(await prisma.message.findFirstOrThrow({ where: { shopId: shop.id, toPhone: "+14152007986" } })).toMatchObject({
+      status: "SKIPPED",
+      errorTitle: expect.stringMatching(/does not deliver marketing templates to US numbers/),
+    });
+  });
+});
+
 describe("quiet hours and the 24-hour window", () => {
   it("hold marketing during the customer's quiet hours, while order updates go out", async () => {
     const { shop, domain, number } = await harness.installShop("quiet", { quietHours: true });

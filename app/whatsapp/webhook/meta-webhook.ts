@@ -28,7 +28,13 @@ const messagesValue = z.looseObject({
         from: z.string(),
         timestamp: z.union([z.string(), z.number()]),
         type: z.string(),
-        context: z.looseObject({ id: z.string().optional() }).optional(),
+        context: z
+          .looseObject({
+            id: z.string().optional(),
+            // A question about a product, asked from a product or catalog message.
+            referred_product: z.looseObject({ catalog_id: z.string(), product_retailer_id: z.string() }).optional(),
+          })
+          .optional(),
         referral: z.record(z.string(), z.unknown()).optional(),
         errors: z.array(z.looseObject({ code: z.number(), title: z.string().optional() })).optional(),
       }),
@@ -149,6 +155,10 @@ function messageUpdates(value: unknown): InboundUpdate[] {
       text: summarize(message.type, message),
       content: message.type in message ? { [message.type]: message[message.type] } : {},
       replyTo: message.context?.id,
+      referredProduct: message.context?.referred_product && {
+        catalogId: message.context.referred_product.catalog_id,
+        retailerId: message.context.referred_product.product_retailer_id,
+      },
       referral: referral && {
         sourceType: referral.source_type,
         sourceId: referral.source_id,
