@@ -83,14 +83,16 @@ function admit(step: PlannedStep, mapping: StepMapping | undefined, recipient: R
   return { mapping: mapping as StepMapping & { templateId: string }, phone: recipient.phone };
 }
 
-export function planOrderCreated(input: {
-  order: { id: string; cod: boolean };
+/** What every order-related journey starts from: the event's facts, the shopper, the shop's choices. */
+interface OrderEventInput {
   facts: EventFacts;
   recipient: Recipient;
   mappings: Mappings;
   policy: Policy;
   now: Date;
-}): Plan {
+}
+
+export function planOrderCreated(input: OrderEventInput & { order: { id: string; cod: boolean } }): Plan {
   const { order, recipient, mappings, policy, now } = input;
   const step: JourneyStep = order.cod && mappings.cod_confirmation?.enabled ? "cod_confirmation" : "order_confirmation";
   const admitted = admit(step, mappings[step], recipient, "ORDER_UPDATES", policy, now);
@@ -188,15 +190,12 @@ export function shippingStep(event: { created: boolean; status?: string | null; 
  * Shipping updates: once per status change, never backwards — a `delivered` that arrived before
  * `out_for_delivery` means the older news is not sent afterwards.
  */
-export function planShipmentUpdate(input: {
-  fulfillment: { id: string; orderId: string; created: boolean; status?: string | null; shipmentStatus?: string | null };
-  alreadyPlanned: PlannedStep[];
-  facts: EventFacts;
-  recipient: Recipient;
-  mappings: Mappings;
-  policy: Policy;
-  now: Date;
-}): Plan {
+export function planShipmentUpdate(
+  input: OrderEventInput & {
+    fulfillment: { id: string; orderId: string; created: boolean; status?: string | null; shipmentStatus?: string | null };
+    alreadyPlanned: PlannedStep[];
+  },
+): Plan {
   const { fulfillment, recipient, mappings, policy, now } = input;
   const step = shippingStep(fulfillment);
   if (!step)

@@ -66,45 +66,38 @@ export function resolveTemplateVersion(
   defaultLanguage: string,
 ): ResolutionResult {
   const fallbacks: string[] = [];
+  /** The variant's sendable version, noting why it is not the obvious one; null when none is approved. */
+  const sendFrom = (variant: ResolvableVariant, note?: string): ResolutionResult | null => {
+    const { version, fallback } = pickVersion(variant);
+    if (!version) return null;
+    if (fallback) fallbacks.push(`${variant.language}: ${fallback}`);
+    if (note) fallbacks.push(note);
+    const resolution = {
+      versionId: version.id,
+      version: version.version,
+      providerName: version.providerName!,
+      language: variant.language,
+      fallbacks,
+    };
+    return { ok: true, resolution };
+  };
+
   const wanted = metaLanguage(customerLanguage || defaultLanguage);
   const inLanguage = variantFor(variants, wanted);
   if (inLanguage) {
-    const { version, fallback } = pickVersion(inLanguage);
-    if (version) {
-      if (fallback) fallbacks.push(`${inLanguage.language}: ${fallback}`);
-      if (inLanguage.language !== wanted) fallbacks.push(`no ${wanted} version; ${inLanguage.language} is the closest`);
-      return {
-        ok: true,
-        resolution: {
-          versionId: version.id,
-          version: version.version,
-          providerName: version.providerName!,
-          language: inLanguage.language,
-          fallbacks,
-        },
-      };
-    }
+    const sent = sendFrom(
+      inLanguage,
+      inLanguage.language !== wanted ? `no ${wanted} version; ${inLanguage.language} is the closest` : undefined,
+    );
+    if (sent) return sent;
     fallbacks.push(`no approved version in ${inLanguage.language}`);
   } else {
     fallbacks.push(`no ${wanted} version`);
   }
   const defaultVariant = variantFor(variants, defaultLanguage);
   if (defaultVariant && defaultVariant !== inLanguage) {
-    const { version, fallback } = pickVersion(defaultVariant);
-    if (version) {
-      if (fallback) fallbacks.push(`${defaultVariant.language}: ${fallback}`);
-      fallbacks.push(`sent in the shop's default language, ${defaultVariant.language}`);
-      return {
-        ok: true,
-        resolution: {
-          versionId: version.id,
-          version: version.version,
-          providerName: version.providerName!,
-          language: defaultVariant.language,
-          fallbacks,
-        },
-      };
-    }
+    const sent = sendFrom(defaultVariant, `sent in the shop's default language, ${defaultVariant.language}`);
+    if (sent) return sent;
   }
   return {
     ok: false,
