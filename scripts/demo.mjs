@@ -345,6 +345,8 @@ Where to look
     Journeys   ${appUrl}/app/journeys?embedded=1&shop=${shop}&host=${host}&id_token=${token}
     Templates  ${appUrl}/app/templates?embedded=1&shop=${shop}&host=${host}&id_token=${token}
     Settings   ${appUrl}/app/settings?embedded=1&shop=${shop}&host=${host}&id_token=${token}
+    Shopper phone (answer as the shopper: tap Confirm, write STOP …)
+               ${appUrl}/app/sandbox?embedded=1&shop=${shop}&host=${host}&id_token=${token}
   Health check:           ${appUrl}/healthz
   Events in PostgreSQL:   psql ${env.DATABASE_URL} -c 'SELECT topic, status, outcome FROM "ShopifyEvent"'
   Messages:               psql ${env.DATABASE_URL} -c 'SELECT "journeyStep", "toPhone", status FROM "Message"'

@@ -105,6 +105,11 @@ function render(nodes: FormatNode[], values: Record<string, string>): ReactNode[
   });
 }
 
+/** Text with WhatsApp's formatting (*bold*, _italic_, ~strike~, ```mono```), as the app shows it. */
+export function FormattedText({ text }: { text: string }) {
+  return <>{render(parseWhatsAppFormatting(text), {})}</>;
+}
+
 function MediaHeader({ type, sampleUrl }: { type: string; sampleUrl?: string }) {
   if (type === "IMAGE" && sampleUrl?.startsWith("https://")) {
     return (

@@ -9,3 +9,8 @@ export function formatDateTime(iso: string | null | undefined, timeZone = "UTC")
     (timeZone === "UTC" ? " UTC" : "")
   );
 }
+
+/** A time of day (14:05), the same on the server and in the browser; for chat bubbles. */
+export function formatTime(iso: string, timeZone = "UTC"): string {
+  return new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone }).format(new Date(iso));
+}

@@ -199,6 +199,11 @@ export async function switchWhatsAppProvider(shopId: string, provider: ProviderK
   return connectionView(existing, provider);
 }
 
+/** Whether the shop has tried the sandbox: its shopper phone page is then worth a place in the menu. */
+export async function usesSandbox(shopId: string): Promise<boolean> {
+  return (await prisma.whatsAppConnection.count({ where: { shopId, provider: "SANDBOX" } })) > 0;
+}
+
 /** Every connection the shop has, for the settings page. */
 export async function listWhatsAppConnections(shopId: string): Promise<ConnectionView[]> {
   const [connections, settings] = await Promise.all([

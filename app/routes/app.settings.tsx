@@ -14,6 +14,7 @@ import {
   InlineGrid,
   InlineStack,
   Layout,
+  Link,
   List,
   Page,
   Select,
@@ -298,7 +299,8 @@ export default function Settings() {
                 {provider === "SANDBOX" ? (
                   <List>
                     <List.Item>
-                      Messages are kept in the app and shown on the demo's shopper phone; nothing reaches a real customer.
+                      Messages are kept in the app and shown on the <Link url="/app/sandbox">Shopper phone</Link> page, where you can answer
+                      as the shopper; nothing reaches a real customer.
                     </List.Item>
                     <List.Item>Delivery and read receipts arrive a few seconds after each message, as on WhatsApp.</List.Item>
                     <List.Item>Switch to a real number at any time; your journeys and templates stay as they are.</List.Item>

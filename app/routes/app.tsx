@@ -5,17 +5,20 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { env } from "~/config/env.server";
+import { shopForSession } from "~/models/shop.server";
+import { usesSandbox } from "~/models/whatsapp-connection.server";
 import { authenticate } from "~/shopify.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return { apiKey: env().SHOPIFY_API_KEY };
+  const { session } = await authenticate.admin(request);
+  const shop = await shopForSession(session.shop);
+  return { apiKey: env().SHOPIFY_API_KEY, sandbox: await usesSandbox(shop.id) };
 };
 
 export default function App() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, sandbox } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey}>
       <NavMenu>
@@ -25,6 +28,7 @@ export default function App() {
         <Link to="/app/journeys">Journeys</Link>
         <Link to="/app/templates">Templates</Link>
         <Link to="/app/settings">Settings</Link>
+        {sandbox ? <Link to="/app/sandbox">Shopper phone</Link> : null}
       </NavMenu>
       <Outlet />
     </AppProvider>

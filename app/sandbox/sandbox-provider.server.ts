@@ -37,7 +37,7 @@ export const sandboxCapabilities: ProviderCapabilities = {
   notes: [
     "Try everything without a WhatsApp number: messages stay in the app and nothing reaches a real phone.",
     "Submitted templates are approved by the sandbox after a few seconds, as Meta would after its review.",
-    "Answer as the shopper from the demo page to see replies, buttons and carts handled.",
+    "Answer as the shopper on the Shopper phone page to see replies, buttons and opt-outs handled.",
   ],
 };
 
