@@ -36,6 +36,11 @@ export function nextMessageStatus(current: MessageStatus, incoming: ProviderStat
   return progress[incoming]! > from ? incoming : current;
 }
 
+/** The statuses a message leaves when the provider accepts it: what a successful send may move to SENT. */
+export const statusesBeforeSent = (Object.keys(progress) as MessageStatus[]).filter(
+  (status) => nextMessageStatus(status, "SENT") === "SENT" && status !== "SENT",
+);
+
 /** The timestamp column each provider status fills, the first time it is seen. */
 export const statusTimestampField = {
   SENT: "sentAt",

@@ -305,17 +305,15 @@ export async function runRestockBatch(runId: string): Promise<RestockStep> {
   const active = await activeWhatsAppProvider(shop.id);
   const now = new Date();
   const since = new Date(now.getTime() - 24 * 3600 * 1000);
-  const [unique, marketing] = await Promise.all([
-    prisma.message.findMany({
-      where: { shopId: shop.id, type: "template", sentAt: { gte: since } },
-      distinct: ["toPhone"],
-      select: { toPhone: true },
-    }),
+  const [[unique], marketing] = await Promise.all([
+    prisma.$queryRaw<[{ count: number }]>`
+      SELECT count(DISTINCT "toPhone")::int AS count FROM "Message"
+      WHERE "shopId" = ${shop.id}::uuid AND type = 'template' AND "sentAt" >= ${since}`,
     prisma.message.count({ where: { shopId: shop.id, purpose: "MARKETING", sentAt: { gte: since } } }),
   ]);
   const allowance = marketingAllowance({
     messagingLimit: active?.connection.messagingLimit,
-    uniqueRecipients24h: unique.length,
+    uniqueRecipients24h: unique.count,
     marketingSent24h: marketing + outstanding,
     connectedAt: active?.connection.connectedAt ?? now,
     now,

@@ -2,7 +2,7 @@ import { DelayedError, Worker } from "bullmq";
 import { Prisma, type Message } from "@prisma/client";
 import type { Redis } from "ioredis";
 import { prisma } from "~/db.server";
-import { nextMessageStatus } from "~/domain/message-status";
+import { statusesBeforeSent } from "~/domain/message-status";
 import { countryOfNumber } from "~/domain/phone";
 import { nextAllowedSendTime, timezoneForCountry } from "~/domain/quiet-hours";
 import { isWithinServiceWindow } from "~/domain/service-window";
@@ -30,7 +30,13 @@ const minute = 60_000;
 const jitter = (ms: number) => ms + Math.round(Math.random() * Math.min(250, ms / 4));
 
 type OutboxMessage = Message & {
-  customer: { id: string; suppressedUntil: Date | null; timezone: string | null; countryCode: string | null } | null;
+  customer: {
+    id: string;
+    suppressedUntil: Date | null;
+    timezone: string | null;
+    countryCode: string | null;
+    consents: { purpose: string; granted: boolean }[];
+  } | null;
 };
 
 async function finish(
@@ -52,7 +58,7 @@ async function consentRevoked(message: OutboxMessage): Promise<string | undefine
   // A reply answers the shopper's own message: no further consent is needed.
   if (!message.customerId || message.purpose === "REPLY") return undefined;
   const purpose = message.purpose === "MARKETING" ? "MARKETING" : "ORDER_UPDATES";
-  const consent = await prisma.consent.findUnique({ where: { customerId_purpose: { customerId: message.customerId, purpose } } });
+  const consent = message.customer?.consents.find((c) => c.purpose === purpose);
   if (consent?.granted === false)
     return `the shopper opted out of ${purpose === "MARKETING" ? "marketing" : "order updates"} before it went out`;
   if (purpose === "MARKETING" && !consent?.granted) return "no marketing consent any more";
@@ -87,7 +93,17 @@ async function statusesStillUnread(message: OutboxMessage, lastAttemptAt: Date):
 export async function sendOutboxMessage(messageId: string, limits: SendLimits, now = new Date()): Promise<SendStep> {
   const message = (await prisma.message.findUnique({
     where: { id: messageId },
-    include: { customer: { select: { id: true, suppressedUntil: true, timezone: true, countryCode: true } } },
+    include: {
+      customer: {
+        select: {
+          id: true,
+          suppressedUntil: true,
+          timezone: true,
+          countryCode: true,
+          consents: { select: { purpose: true, granted: true } },
+        },
+      },
+    },
   })) as OutboxMessage | null;
   if (!message || message.direction !== "OUTBOUND") return { kind: "done", note: "not in the outbox" };
   if (message.status !== "PENDING" && message.status !== "SENDING")
@@ -115,7 +131,7 @@ export async function sendOutboxMessage(messageId: string, limits: SendLimits, n
   const settings = await prisma.shopSettings.findUnique({ where: { shopId: message.shopId } });
   if (settings?.sendingPausedAt)
     return later(message, new Date(now.getTime() + 5 * minute), `sending is paused: ${settings.sendingPausedReason}`);
-  const active = await activeWhatsAppProvider(message.shopId);
+  const active = await activeWhatsAppProvider(message.shopId, settings);
   if (!active) return later(message, new Date(now.getTime() + 5 * minute), "no WhatsApp connection");
   const circuit = await limits.circuit(message.shopId);
   if (circuit.state === "open")
@@ -198,22 +214,13 @@ export async function sendOutboxMessage(messageId: string, limits: SendLimits, n
 
   try {
     const sent = await active.provider.send({ to, message: outbound, callbackData: message.id });
-    await prisma.$transaction(async (tx) => {
-      const [current] = await tx.$queryRaw<Message[]>`SELECT status FROM "Message" WHERE id = ${message.id}::uuid FOR UPDATE`;
-      await tx.message.update({
-        where: { id: message.id },
-        data: {
-          // A status webhook may have arrived first; never move backwards.
-          status: nextMessageStatus(current.status, "SENT"),
-          providerMessageId: sent.providerMessageId,
-          sentAt: now,
-          conversationId: conversation?.id ?? null,
-          errorCode: null,
-          errorTitle: null,
-          errorClass: null,
-        },
-      });
-    });
+    // One statement, so a status webhook that arrived first is never moved backwards (see nextMessageStatus).
+    await prisma.$executeRaw`
+      UPDATE "Message" SET
+        status = CASE WHEN status = ANY(${statusesBeforeSent}::"MessageStatus"[]) THEN 'SENT'::"MessageStatus" ELSE status END,
+        "providerMessageId" = ${sent.providerMessageId}, "sentAt" = ${now}, "conversationId" = ${conversation?.id ?? null}::uuid,
+        "errorCode" = NULL, "errorTitle" = NULL, "errorClass" = NULL, "updatedAt" = now()
+      WHERE id = ${message.id}::uuid`;
     await limits.recordSuccess(message.shopId);
     await settleSubscriptionAlert(message.id, "sent");
     return { kind: "done", note: `sent ${useSession ? "free-form" : "template"} ${outbound.type} to ${to}` };

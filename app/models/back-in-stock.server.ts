@@ -65,15 +65,22 @@ export async function claimSubscriptions(shopId: string, variantId: string, limi
   });
 }
 
-/** Links each claimed subscription to its outbox message, or returns it unplanned. */
+/** Links each claimed subscription to its outbox message, or returns it unplanned. One statement per kind, not per row. */
 export async function recordPlannedAlerts(alerts: { subscriptionId: string; messageId: string | null; reason?: string }[]) {
-  for (const alert of alerts) {
-    await prisma.backInStockSubscription.update({
-      where: { id: alert.subscriptionId },
-      data: alert.messageId
-        ? { messageId: alert.messageId }
-        : { status: "CANCELLED", cancelReason: alert.reason ?? "could not be alerted" },
-    });
+  const planned = alerts.filter((alert) => alert.messageId);
+  if (planned.length) {
+    await prisma.$executeRaw`
+      UPDATE "BackInStockSubscription" AS s SET "messageId" = v.message_id
+      FROM unnest(${planned.map((a) => a.subscriptionId)}::uuid[], ${planned.map((a) => a.messageId)}::uuid[]) AS v(id, message_id)
+      WHERE s.id = v.id`;
+  }
+  const unplanned = new Map<string, string[]>();
+  for (const alert of alerts.filter((a) => !a.messageId)) {
+    const reason = alert.reason ?? "could not be alerted";
+    unplanned.set(reason, [...(unplanned.get(reason) ?? []), alert.subscriptionId]);
+  }
+  for (const [reason, ids] of unplanned) {
+    await prisma.backInStockSubscription.updateMany({ where: { id: { in: ids } }, data: { status: "CANCELLED", cancelReason: reason } });
   }
 }
 

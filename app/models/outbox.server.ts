@@ -31,6 +31,13 @@ export async function writeToOutbox(
 ): Promise<OutboxResult> {
   const result: OutboxResult = { queued: [], skipped: [], duplicates: 0, notes: [] };
   const rows: Prisma.MessageCreateManyInput[] = [];
+  // A restock batch sends one template to a hundred shoppers in a handful of languages: resolve each once.
+  const resolutions = new Map<string, ReturnType<typeof resolveTemplateForSend>>();
+  const resolve = (templateId: string, locale: string | null | undefined) => {
+    const key = `${templateId}/${locale ?? ""}`;
+    if (!resolutions.has(key)) resolutions.set(key, resolveTemplateForSend(shopId, templateId, locale));
+    return resolutions.get(key)!;
+  };
   for (const message of planned) {
     const base = {
       id: randomUUID(),
@@ -50,7 +57,7 @@ export async function writeToOutbox(
       expiresAt: message.expiresAt,
     };
     const skip = (reason: string) => rows.push({ ...base, content: {}, status: "SKIPPED", errorTitle: reason });
-    const resolved = await resolveTemplateForSend(shopId, message.templateId, message.recipient.locale);
+    const resolved = await resolve(message.templateId, message.recipient.locale);
     if (!resolved.ok) {
       skip(`no template to send: ${resolved.reason}`);
       continue;

@@ -216,8 +216,10 @@ export async function listWhatsAppConnections(shopId: string): Promise<Connectio
 /** The provider the shop sends through, ready to use; null when none is connected. */
 export async function activeWhatsAppProvider(
   shopId: string,
+  /** The shop's settings when the caller has just read them: saves reading them again. */
+  known?: { whatsappProvider: ProviderKind | null } | null,
 ): Promise<{ connection: WhatsAppConnection; provider: WhatsAppProvider } | null> {
-  const settings = await prisma.shopSettings.findUnique({ where: { shopId }, select: { whatsappProvider: true } });
+  const settings = known ?? (await prisma.shopSettings.findUnique({ where: { shopId }, select: { whatsappProvider: true } }));
   if (!settings?.whatsappProvider) return null;
   const connection = await prisma.whatsAppConnection.findUnique({
     where: { shopId_provider: { shopId, provider: settings.whatsappProvider } },

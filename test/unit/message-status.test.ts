@@ -1,6 +1,6 @@
 import type { MessageStatus } from "@prisma/client";
 import { describe, expect, it } from "vitest";
-import { nextMessageStatus, providerStatus } from "~/domain/message-status";
+import { nextMessageStatus, providerStatus, statusesBeforeSent } from "~/domain/message-status";
 
 const play = (start: MessageStatus, ...statuses: string[]) =>
   statuses.reduce<MessageStatus>((current, status) => nextMessageStatus(current, providerStatus(status)!), start);
@@ -42,5 +42,11 @@ describe("message statuses move forward only", () => {
   it("cancelled and skipped messages stay as they are", () => {
     expect(play("CANCELLED", "sent")).toBe("CANCELLED");
     expect(play("SKIPPED", "read")).toBe("SKIPPED");
+  });
+});
+
+describe("a successful send", () => {
+  it("moves only a message not yet sent to SENT: a status that came first is kept", () => {
+    expect(statusesBeforeSent).toEqual(["PENDING", "SENDING", "DEAD"]);
   });
 });

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "BackInStockSubscription_messageId_idx" ON "BackInStockSubscription"("messageId");
