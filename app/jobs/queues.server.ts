@@ -68,14 +68,19 @@ export const defaultJobOptions: JobsOptions = {
 };
 
 let producerConnection: Redis | undefined;
+
+/** The web process's one fail-fast Redis connection (queues, storefront limits); closed by closeQueues. */
+export function producerRedis(): Redis {
+  producerConnection ??= createRedis("producer");
+  return producerConnection;
+}
 const queues = new Map<QueueName, Queue>();
 
 /** A queue for enqueuing from this process (web or worker), on one fail-fast connection. */
 export function getQueue<T = unknown>(name: QueueName): Queue<T> {
   let queue = queues.get(name);
   if (!queue) {
-    producerConnection ??= createRedis("producer");
-    queue = new Queue(name, { connection: producerConnection, prefix: env().QUEUE_PREFIX, defaultJobOptions });
+    queue = new Queue(name, { connection: producerRedis(), prefix: env().QUEUE_PREFIX, defaultJobOptions });
     queue.on("error", (error) => logger.warn({ queue: name, err: error.message }, "queue connection problem"));
     queues.set(name, queue);
   }

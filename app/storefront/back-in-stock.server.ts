@@ -5,6 +5,7 @@ import { logger } from "~/logger.server";
 import { subscribeToBackInStock } from "~/models/back-in-stock.server";
 import { findOrCreateCustomerByPhone, recordConsentChange } from "~/models/customer.server";
 import { variantDetails } from "~/shopify/admin.server";
+import { numberAttempt, visitorAttempt } from "./storefront-limits.server";
 
 /**
  * The storefront's "Notify me on WhatsApp" form (theme app extension → app proxy). Answers with a
@@ -21,11 +22,34 @@ export const subscribeFormSchema = z.object({
   locale: z.string().max(20).optional(),
 });
 
+/** Every code the form can be answered with: the block has a message for each, in every language. */
+export const subscribeAnswerCodes = [
+  "subscribed",
+  "already_subscribed",
+  "invalid_form",
+  "consent_required",
+  "invalid_phone",
+  "unknown_variant",
+  "unknown_shop",
+  "rate_limited",
+] as const;
+
 export type SubscribeAnswer =
   | { ok: true; code: "subscribed" | "already_subscribed" }
-  | { ok: false; code: "invalid_form" | "consent_required" | "invalid_phone" | "unknown_variant" | "unknown_shop"; detail?: string };
+  | { ok: false; code: "invalid_form" | "consent_required" | "invalid_phone" | "unknown_variant" | "unknown_shop"; detail?: string }
+  | { ok: false; code: "rate_limited"; retryAfterSeconds: number };
+// The list above and the answers cannot drift apart:
+type Missing = Exclude<SubscribeAnswer["code"], (typeof subscribeAnswerCodes)[number]>;
+const everyCodeListed: [Missing] extends [never] ? true : false = true;
+void everyCodeListed;
 
-export async function subscribeFromStorefront(shopDomain: string, form: Record<string, unknown>): Promise<SubscribeAnswer> {
+export async function subscribeFromStorefront(
+  shopDomain: string,
+  form: Record<string, unknown>,
+  { visitor = null }: { visitor?: string | null } = {},
+): Promise<SubscribeAnswer> {
+  const byVisitor = await visitorAttempt(shopDomain, visitor);
+  if (!byVisitor.ok) return { ok: false, code: "rate_limited", retryAfterSeconds: byVisitor.retryAfterSeconds };
   const parsed = subscribeFormSchema.safeParse(form);
   if (!parsed.success) {
     const consentMissing = parsed.error.issues.some((issue) => issue.path[0] === "consent");
@@ -37,6 +61,8 @@ export async function subscribeFromStorefront(shopDomain: string, form: Record<s
   if (!shop || shop.status !== "INSTALLED") return { ok: false, code: "unknown_shop" };
   const phone = normalizePhone(parsed.data.phone, parsed.data.country);
   if (!phone.ok) return { ok: false, code: "invalid_phone", detail: phone.reason };
+  const byNumber = await numberAttempt(shopDomain, phone.e164);
+  if (!byNumber.ok) return { ok: false, code: "rate_limited", retryAfterSeconds: byNumber.retryAfterSeconds };
   const variantId = `gid://shopify/ProductVariant/${parsed.data.variant_id}`;
   const variant = await variantDetails(shopDomain, variantId);
   if (!variant) return { ok: false, code: "unknown_variant" };

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { switchToOwnDatabase } from "../support/own-database";
+import { interceptShopifyFetch, ShopifyAdminStandIn } from "~/sandbox/shopify-admin-stand-in";
 import { startThrowawayRedis } from "../support/throwaway-redis";
-import { shopifyFixture, shopifyWebhookRequest, uniqueShop } from "../support/shopify";
+import { appProxyUrl, shopifyFixture, shopifyWebhookRequest, uniqueShop } from "../support/shopify";
 import { waitFor } from "../support/wait";
 
 // This file points the app at its own redis-server, which it kills and restarts, and at its
@@ -10,6 +11,8 @@ import { waitFor } from "../support/wait";
 const redis = await startThrowawayRedis();
 process.env.REDIS_URL = redis.url;
 await switchToOwnDatabase("outage");
+const shopifyAdmin = await ShopifyAdminStandIn.start();
+const restoreFetch = interceptShopifyFetch(shopifyAdmin.url);
 
 const { prisma } = await import("~/db.server");
 const { createRedis } = await import("~/redis.server");
@@ -18,6 +21,9 @@ const { createRecordedEventWorker } = await import("~/jobs/event-worker.server")
 const { processShopifyEvent } = await import("~/jobs/shopify-events.server");
 const { redriveRecordedEvents } = await import("~/jobs/redrive.server");
 const { action: ordersAction } = await import("~/routes/webhooks.orders");
+const { action: subscribeAction } = await import("~/routes/proxy.back-in-stock");
+const { storefrontLimits } = await import("~/storefront/storefront-limits.server");
+const { installShop } = await import("../support/db");
 
 const shop = uniqueShop("outage");
 const deliver = async (webhookId: string) => {
@@ -29,6 +35,8 @@ const eventByWebhook = (webhookId: string) => prisma.shopifyEvent.findUniqueOrTh
 afterAll(async () => {
   await closeQueues();
   await redis.stop();
+  restoreFetch();
+  await shopifyAdmin.close();
 });
 
 describe("when Redis goes away during ingestion", () => {
@@ -46,6 +54,30 @@ describe("when Redis goes away during ingestion", () => {
 
     expect(response.status).toBe(200);
     expect(await eventByWebhook(during)).toMatchObject({ status: "RECEIVED", enqueuedAt: null });
+  });
+
+  it("the storefront's Notify me form still subscribes, and its limits still hold (in this process)", async () => {
+    const storefront = await installShop(uniqueShop("outage-storefront"));
+    shopifyAdmin.addVariant(storefront.domain, {
+      id: "gid://shopify/ProductVariant/808950810",
+      title: "42 / Blue",
+      inventoryItemId: "gid://shopify/InventoryItem/271878346596884015",
+      inventoryQuantity: 0,
+      product: { id: "gid://shopify/Product/632910392", title: "Trail Runner 2", handle: "trail-runner-2" },
+    });
+    const subscribe = async () =>
+      (await subscribeAction({
+        request: new Request(appProxyUrl("/proxy/back-in-stock", storefront.domain), {
+          method: "POST",
+          body: new URLSearchParams({ variant_id: "808950810", phone: "+34 644 00 00 01", consent: "on" }),
+        }),
+        params: {},
+        context: {},
+      })) as Response;
+    const statuses = [];
+    for (let i = 0; i <= storefrontLimits.perNumberPerHour; i++) statuses.push((await subscribe()).status);
+    expect(statuses).toEqual([...Array(storefrontLimits.perNumberPerHour).fill(200), 429]);
+    expect(await prisma.backInStockSubscription.count({ where: { shopId: storefront.id, status: "ACTIVE" } })).toBe(1);
   });
 
   it("once Redis is back (empty), the re-drive enqueues everything exactly once and nothing is lost", async () => {

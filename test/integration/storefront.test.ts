@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { interceptShopifyFetch, ShopifyAdminStandIn } from "~/sandbox/shopify-admin-stand-in";
 
@@ -10,6 +11,8 @@ const { action: subscribe } = await import("~/routes/proxy.back-in-stock");
 const { loader: track } = await import("~/routes/proxy.t.$fulfillmentId");
 const { installShop } = await import("../support/db");
 const { appProxyUrl, uniqueShop } = await import("../support/shopify");
+const { subscribeAnswerCodes } = await import("~/storefront/back-in-stock.server");
+const { storefrontLimits } = await import("~/storefront/storefront-limits.server");
 
 let shop: { id: string; domain: string };
 beforeAll(async () => {
@@ -27,9 +30,9 @@ afterAll(async () => {
   await shopify.close();
 });
 
-const post = (fields: Record<string, string>, url = appProxyUrl("/proxy/back-in-stock", shop.domain)) =>
+const post = (fields: Record<string, string>, url = appProxyUrl("/proxy/back-in-stock", shop.domain), headers: HeadersInit = {}) =>
   subscribe({
-    request: new Request(url, { method: "POST", body: new URLSearchParams(fields) }),
+    request: new Request(url, { method: "POST", body: new URLSearchParams(fields), headers }),
     params: {},
     context: {},
   }) as Promise<Response>;
@@ -85,6 +88,45 @@ describe("the storefront's Notify me on WhatsApp form", () => {
       { ok: false, code: "unknown_variant" },
     ]);
     expect(await prisma.backInStockSubscription.count({ where: { shopId: shop.id } })).toBe(1);
+  });
+});
+
+describe("the form's limits against subscribing strangers' numbers", () => {
+  it("takes a few attempts per number an hour, then answers 429 and records no further consent", async () => {
+    const number = { ...form, phone: "622 00 00 01" };
+    for (let i = 0; i < storefrontLimits.perNumberPerHour; i++) expect((await post(number)).status).toBe(200);
+    const consentsBefore = await prisma.consentChange.count({ where: { customer: { shopId: shop.id, phoneE164: "+34622000001" } } });
+
+    const refused = await post(number);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(3000);
+    expect(await refused.json()).toMatchObject({ ok: false, code: "rate_limited" });
+    expect(await prisma.consentChange.count({ where: { customer: { shopId: shop.id, phoneE164: "+34622000001" } } })).toBe(consentsBefore);
+    // Another number is not held back by it.
+    expect((await post({ ...form, phone: "622 00 00 02" })).status).toBe(200);
+  });
+
+  it("stops one visitor subscribing many numbers, and only that visitor", async () => {
+    const from = (ip: string) => ({ "X-Forwarded-For": `${ip}, 23.227.38.1` });
+    const url = appProxyUrl("/proxy/back-in-stock", shop.domain);
+    for (let i = 0; i < storefrontLimits.perVisitorPerHour; i++) {
+      expect((await post({ ...form, phone: `633 00 01 ${String(i).padStart(2, "0")}` }, url, from("203.0.113.7"))).status).toBe(200);
+    }
+    const refused = await post({ ...form, phone: "633 00 02 00" }, url, from("203.0.113.7"));
+    expect(refused.status).toBe(429);
+    expect(await prisma.customer.count({ where: { shopId: shop.id, phoneE164: "+34633000200" } })).toBe(0);
+    expect((await post({ ...form, phone: "633 00 02 00" }, url, from("198.51.100.4"))).status).toBe(200);
+  });
+
+  it("has a message for every answer in every language of the theme block", () => {
+    const block = readFileSync("extensions/whatsapp-alerts/blocks/back-in-stock.liquid", "utf8");
+    for (const file of readdirSync("extensions/whatsapp-alerts/locales").filter((f) => !f.includes("schema"))) {
+      const messages = JSON.parse(readFileSync(`extensions/whatsapp-alerts/locales/${file}`, "utf8")).back_in_stock.messages;
+      for (const code of subscribeAnswerCodes) {
+        expect(messages[code], `${file}: ${code}`).toMatch(/\S/);
+        expect(block).toContain(`"${code}": {{ 'back_in_stock.messages.${code}' | t | json }}`);
+      }
+    }
   });
 });
 
