@@ -27,3 +27,9 @@ export function normalizePhone(raw: string | null | undefined, defaultCountry?: 
 export function countryOfNumber(e164: string): string | undefined {
   return parsePhoneNumberFromString(e164)?.country;
 }
+
+/** The main language of an E.164 number's country (CLDR's likely subtags, through Intl): "+34…" → "es". */
+export function languageOfNumber(e164: string): string | undefined {
+  const country = countryOfNumber(e164);
+  return country ? new Intl.Locale("und", { region: country }).maximize().language : undefined;
+}

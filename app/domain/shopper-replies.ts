@@ -83,13 +83,22 @@ const replies: Record<string, Record<Reply, string>> = {
   },
 };
 
+const baseLanguage = (code: string) => code.split(/[-_]/)[0].toLowerCase();
+
+/**
+ * The language the app's own replies speak to a shopper: the first of `candidates` (their locale,
+ * the language of their number's country, the shop's default) that the replies are written in.
+ */
+export function replyLanguage(candidates: (string | null | undefined)[]): string {
+  return candidates.map((c) => c && baseLanguage(c)).find((c): c is string => Boolean(c && replies[c])) ?? "en";
+}
+
 export function shopperReply(
   reply: Reply,
-  locale: string | null | undefined,
+  language: string | null | undefined,
   values: { shop?: string; order?: string; product?: string } = {},
 ): string {
-  const language = (locale ?? "en").split(/[-_]/)[0];
-  const text = (replies[language] ?? replies.en)[reply];
+  const text = replies[replyLanguage([language])][reply];
   return text
     .replace("{shop}", values.shop ?? "")
     .replace("{order}", values.order ?? "")

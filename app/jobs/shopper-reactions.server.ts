@@ -2,7 +2,8 @@ import { prisma } from "~/db.server";
 import { variantIdFromRetailerId } from "~/domain/catalog";
 import { keywordIntent } from "~/domain/consent";
 import { planCodAnswered } from "~/domain/journeys";
-import { isMarketingStop, shopperReply } from "~/domain/shopper-replies";
+import { languageOfNumber } from "~/domain/phone";
+import { isMarketingStop, replyLanguage, shopperReply } from "~/domain/shopper-replies";
 import { settleSubscriptionAlert, subscribeToBackInStock } from "~/models/back-in-stock.server";
 import { recordConsentChange } from "~/models/customer.server";
 import { cancelPending, cancelPendingForCustomer, writeReply } from "~/models/outbox.server";
@@ -54,8 +55,19 @@ async function reply(
   key: string,
   values: { order?: string; product?: string } = {},
 ) {
-  const shop = await prisma.shop.findUniqueOrThrow({ where: { id: context.shopId } });
-  await send(context, key, { type: "text", body: shopperReply(kind, context.customer.locale, { shop: shopDisplayName(shop), ...values }) });
+  const shop = await shopWithLanguage(context.shopId);
+  await send(context, key, {
+    type: "text",
+    body: shopperReply(kind, languageFor(context, shop), { shop: shopDisplayName(shop), ...values }),
+  });
+}
+
+const shopWithLanguage = (shopId: string) =>
+  prisma.shop.findUniqueOrThrow({ where: { id: shopId }, include: { settings: { select: { defaultLanguage: true } } } });
+
+/** The shopper's own locale; else the language of their number's country; else the shop's. */
+function languageFor(context: Context, shop: { settings: { defaultLanguage: string } | null }): string {
+  return replyLanguage([context.customer.locale, languageOfNumber(context.customer.phoneE164), shop.settings?.defaultLanguage]);
 }
 
 /** Variant ids travel in button ids as their number: `bis_subscribe:808950810`. */
@@ -68,16 +80,16 @@ const variantGid = (id: string) => `gid://shopify/ProductVariant/${id}`;
 async function offerAlertIfSoldOut(context: Context, retailerId: string): Promise<string | undefined> {
   const variantId = variantIdFromRetailerId(retailerId);
   if (!variantId) return undefined;
-  const shop = await prisma.shop.findUniqueOrThrow({ where: { id: context.shopId } });
+  const shop = await shopWithLanguage(context.shopId);
   const variant = await variantDetails(shop.domain, variantGid(variantId));
   if (!variant || (variant.inventoryQuantity ?? 0) > 0) return undefined;
-  const locale = context.customer.locale;
+  const language = languageFor(context, shop);
   await send(context, `bis_offer:${context.message.providerMessageId}`, {
     type: "buttons",
-    body: shopperReply("sold_out_offer", locale, { product: variant.displayName }),
+    body: shopperReply("sold_out_offer", language, { product: variant.displayName }),
     buttons: [
-      { id: `bis_subscribe:${variantId}`, title: shopperReply("notify_button", locale) },
-      { id: "bis_decline", title: shopperReply("decline_button", locale) },
+      { id: `bis_subscribe:${variantId}`, title: shopperReply("notify_button", language) },
+      { id: "bis_decline", title: shopperReply("decline_button", language) },
     ],
   });
   return `offered a back-in-stock alert for ${variant.displayName}`;
@@ -103,7 +115,8 @@ async function subscribeFromConversation(context: Context, variantId: string): P
     variantId: variantGid(variantId),
     productId: variant.productId,
     inventoryItemId: variant.inventoryItemId,
-    locale: context.customer.locale ?? undefined,
+    // The alert speaks the language the conversation did.
+    locale: context.customer.locale ?? languageFor(context, await shopWithLanguage(context.shopId)),
     source: "SHOPPER",
   });
   await reply(context, "alert_set", `bis_subscribe:${variantId}:${context.customer.id}`, { product: variant.displayName });

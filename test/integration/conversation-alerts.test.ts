@@ -23,7 +23,7 @@ const askAbout = (phoneNumberId: string, retailerId: string) =>
   });
 
 describe("a back-in-stock alert asked for in a conversation", () => {
-  it("is offered for a sold-out product; Notify me subscribes with the shopper's consent; the restock alerts them", async () => {
+  it("is offered for a sold-out product in the shopper's language; Notify me subscribes with their consent; the restock alerts them", async () => {
     const { shop, domain, number } = await harness.installShop("ask");
     const { restock } = await harness.soldOutVariant(shop, domain, {
       variantId: "808950810",
@@ -40,11 +40,12 @@ describe("a back-in-stock alert asked for in a conversation", () => {
       type: "interactive",
       interactive: {
         type: "button",
-        body: { text: "Trail Runner 2 (42 / Blue) is sold out right now. Shall we send you a WhatsApp message when it's back?" },
+        // A +34 number with no locale yet: Spanish, the language of the number's country.
+        body: { text: "Trail Runner 2 (42 / Blue) está agotado ahora mismo. ¿Te avisamos por WhatsApp cuando vuelva?" },
         action: {
           buttons: [
-            { type: "reply", reply: { id: "bis_subscribe:808950810", title: "Notify me" } },
-            { type: "reply", reply: { id: "bis_decline", title: "No thanks" } },
+            { type: "reply", reply: { id: "bis_subscribe:808950810", title: "Avísame" } },
+            { type: "reply", reply: { id: "bis_decline", title: "No, gracias" } },
           ],
         },
       },
@@ -55,12 +56,12 @@ describe("a back-in-stock alert asked for in a conversation", () => {
       from: shopper,
       message: {
         type: "interactive",
-        interactive: { type: "button_reply", button_reply: { id: "bis_subscribe:808950810", title: "Notify me" } },
+        interactive: { type: "button_reply", button_reply: { id: "bis_subscribe:808950810", title: "Avísame" } },
       },
     });
     const confirmation = await waitFor(() => harness.sentTo(number)[1], { what: "the confirmation" });
     expect(confirmation.body.text?.body).toBe(
-      "Done! We'll message you when Trail Runner 2 (42 / Blue) is back in stock. Reply STOP ALERTS at any time.",
+      "¡Listo! Te escribiremos cuando Trail Runner 2 (42 / Blue) vuelva a estar disponible. Responde PARAR AVISOS cuando quieras.",
     );
     const customer = await prisma.customer.findUniqueOrThrow({ where: { shopId_phoneE164: { shopId: shop.id, phoneE164: shopper } } });
     expect(await prisma.backInStockSubscription.findFirstOrThrow({ where: { customerId: customer.id } })).toMatchObject({
@@ -81,6 +82,10 @@ describe("a back-in-stock alert asked for in a conversation", () => {
       },
     );
     expect(harness.sentTo(number)).toHaveLength(3);
+    // Inside the window the alert goes free-form, in the conversation's language.
+    expect(harness.sentTo(number)[2].body.interactive).toMatchObject({
+      body: { text: expect.stringMatching(/^Hola de nuevo, ¡buenas noticias! El producto Trail Runner 2 \(42 \/ Blue\) que pediste/) },
+    });
   });
 
   it("is not offered when the product is in stock, nor for a catalog item that is not a Shopify variant", async () => {

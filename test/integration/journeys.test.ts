@@ -303,7 +303,7 @@ describe("back in stock", () => {
     expect(sends).toHaveLength(2);
     expect(sends.find((s) => s.body.to === first.phoneE164)?.body).toMatchObject({
       type: "text",
-      text: { body: expect.stringMatching(/won't receive WhatsApp messages from Trail Co/) },
+      text: { body: "Ya no recibirás mensajes de WhatsApp de Trail Co. Responde ALTA si cambias de opinión." }, // a +34 number
     });
     expect(sends.find((s) => s.body.to === second.phoneE164)?.body.template?.name).toBe("wj_back_in_stock");
     expect(await prisma.backInStockSubscription.findFirstOrThrow({ where: { customerId: first.id } })).toMatchObject({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { keywordIntent, mayMessage, orderConsentSignals } from "~/domain/consent";
-import { normalizePhone } from "~/domain/phone";
+import { languageOfNumber, normalizePhone } from "~/domain/phone";
+import { replyLanguage, shopperReply } from "~/domain/shopper-replies";
 import { nextAllowedSendTime, timezoneForCountry } from "~/domain/quiet-hours";
 
 describe("phone numbers", () => {
@@ -65,5 +66,21 @@ describe("quiet hours for marketing", () => {
     expect(timezoneForCountry("ES")).toBe("Europe/Madrid");
     expect(timezoneForCountry("br")).toMatch(/^America\//);
     expect(timezoneForCountry(undefined)).toBeUndefined();
+  });
+});
+
+describe("the language the app's own replies speak", () => {
+  it("is the shopper's locale, else their number's country's, else the shop's, among those the replies are written in", () => {
+    expect(languageOfNumber("+34612345678")).toBe("es");
+    expect(languageOfNumber("+5511987654321")).toBe("pt");
+    expect(languageOfNumber("+966501234567")).toBe("ar");
+    expect(replyLanguage(["fr-CA", languageOfNumber("+34612345678"), "en"])).toBe("fr");
+    expect(replyLanguage([null, languageOfNumber("+34612345678"), "en"])).toBe("es");
+    // Japanese replies are not written: the shop's default language speaks instead.
+    expect(replyLanguage([null, languageOfNumber("+819012345678"), "de"])).toBe("de");
+    expect(replyLanguage([undefined, undefined, "ja"])).toBe("en");
+    expect(shopperReply("stopped", "pt_BR", { shop: "Trail Co" })).toBe(
+      "Você não receberá mais mensagens de WhatsApp da Trail Co. Responda COMEÇAR se mudar de ideia.",
+    );
   });
 });
