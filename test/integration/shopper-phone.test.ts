@@ -9,6 +9,7 @@ await switchToOwnDatabase("shopper_phone");
 const harness = await startJourneyHarness();
 const { prisma } = harness;
 const { loader, action } = await import("~/routes/app.sandbox");
+const { loader: home } = await import("~/routes/app._index");
 const { switchWhatsAppProvider } = await import("~/models/whatsapp-connection.server");
 const { sandboxSettings } = await import("~/sandbox/sandbox-provider.server");
 afterAll(() => harness.stop());
@@ -75,6 +76,40 @@ describe("the sandbox shopper phone", () => {
       ["shopper", "Confirmar pedido"],
       ["shop", "¡Gracias! El pedido #9999 está confirmado y lo prepararemos para el envío."],
     ]);
+  });
+
+  it("a COD order cancelled on the phone waits on the Home page until Shopify reports it cancelled", async () => {
+    const secondOrder = shopifyFixture("orders-create")
+      .replaceAll("820982911946154508", "820982911946154600")
+      .replace('"name":"#9999"', '"name":"#10000"');
+    await harness.deliver(domain, "orders/create", secondOrder);
+    const question = await waitFor(
+      async () => (await open(domain, shopperPhone)).bubbles.find((b) => b.from === "shop" && b.text.includes("#10000")),
+      { what: "the second COD question" },
+    );
+    expect(await post(domain, { intent: "tap", wamid: question.id, choice: "1" })).toMatchObject({ status: 200, ok: true });
+
+    const homePage = async () => home({ request: await adminRequest(domain, "/app"), params: {}, context: {} });
+    const listed = await waitFor(async () => (await homePage()).cod.toCancelInShopify.length === 1 && (await homePage()).cod, {
+      what: "the cancelled order on the Home page",
+    });
+    expect(listed).toMatchObject({ confirmed: 1, cancelled: 1, awaiting: 0 });
+    expect(listed.toCancelInShopify[0]).toMatchObject({ orderId: "820982911946154600", name: "#10000" });
+    expect(listed.toCancelInShopify[0].shopper).toContain(shopperPhone);
+
+    await harness.deliver(
+      domain,
+      "orders/cancelled",
+      secondOrder.replace('"cancelled_at":null', '"cancelled_at":"2026-11-25T10:00:00-05:00"'),
+    );
+    await waitFor(async () => (await homePage()).cod.toCancelInShopify.length === 0, { what: "the order off the list once cancelled" });
+    // The shopper was told the team would confirm.
+    await waitFor(
+      async () =>
+        (await open(domain, shopperPhone)).bubbles.at(-1)?.text ===
+        "Entendido: cancelaremos el pedido #10000. Nuestro equipo te lo confirmará en breve.",
+      { what: "the shop's answer on the phone" },
+    );
   });
 
   it("sends what staff type as the shopper: STOP opts them out of marketing", async () => {
