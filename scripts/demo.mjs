@@ -332,8 +332,49 @@ async function main() {
   }
   const once = expectedSteps.every((name) => messages.filter((m) => m.journeyStep === name).length === 1);
   const delivered = expectedSteps.every((name) => messages.some((m) => m.journeyStep === name && ["DELIVERED", "READ"].includes(m.status)));
+
+  step("The shopper answers on the Shopper phone page: a tap on “Confirmar pedido”");
+  const {
+    rows: [question],
+  } = await db.query(
+    `SELECT m.wamid FROM "SandboxMessage" m JOIN "Shop" s ON s.id = m."shopId"
+     WHERE s.domain = $1 AND m.content->>'name' = 'wj_cod_confirmation' ORDER BY m."createdAt" LIMIT 1`,
+    [shop],
+  );
+  const tap = question ? await admin("/app/sandbox", { intent: "tap", wamid: question.wamid, choice: "0" }) : undefined;
+  const answeredBy = Date.now() + 20_000;
+  /** @type {{ codDecision: string | null; reply: string | null }} */
+  let answer = { codDecision: null, reply: null };
+  while (Date.now() < answeredBy) {
+    ({
+      rows: [answer],
+    } = await db.query(
+      `SELECT o."codDecision", (SELECT m.content->>'body' FROM "SandboxMessage" m WHERE m."shopId" = s.id AND m.content->>'type' = 'text'
+         ORDER BY m."createdAt" DESC LIMIT 1) AS reply
+       FROM "ShopOrder" o JOIN "Shop" s ON s.id = o."shopId" WHERE s.domain = $1`,
+      [shop],
+    ));
+    if (answer?.codDecision && answer.reply) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  console.log(`  tap → ${tap?.status ?? "no question to tap"}; order ${answer?.codDecision ?? "not answered"}`);
+  if (answer?.reply) console.log(`      shop: “${answer.reply}”`);
+  const page = await fetch(`${appUrl}/app/sandbox`, { headers: browser });
+  const pageText = await page.text();
+  const phoneShown = page.status === 200 && pageText.includes("Confirmar pedido") && pageText.includes(answer?.reply ?? "\u0000");
+  console.log(
+    `  the Shopper phone page (server-rendered by the built app): ${phoneShown ? "shows the question, the tap and the answer" : "FAILED"}`,
+  );
+
   const ok =
-    rows.length === ids.length && rows.every((row) => row.status === "PROCESSED") && approved >= 21 && subscriber.ok && once && delivered;
+    rows.length === ids.length &&
+    rows.every((row) => row.status === "PROCESSED") &&
+    approved >= 21 &&
+    subscriber.ok &&
+    once &&
+    delivered &&
+    answer?.codDecision === "CONFIRMED" &&
+    phoneShown;
   await db.end();
   await shopifyAdmin.close();
 
@@ -357,7 +398,8 @@ Where to look
     console.log(
       ok
         ? "Demo check passed: sandbox connected, starter templates approved, every webhook recorded once and processed, " +
-            "and the COD confirmation, shipping update and back-in-stock alert each delivered once."
+            "the COD confirmation, shipping update and back-in-stock alert each delivered once, " +
+            "and the shopper's tap on the Shopper phone confirmed the order and got the shop's answer."
         : "Demo check FAILED.",
     );
     await shutdown(ok ? 0 : 1);
