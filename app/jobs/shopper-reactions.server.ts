@@ -97,7 +97,7 @@ async function offerAlertIfSoldOut(context: Context, retailerId: string): Promis
 
 /** The shopper tapped "Notify me": their explicit marketing consent for this alert, and the subscription. */
 async function subscribeFromConversation(context: Context, variantId: string): Promise<string> {
-  const shop = await prisma.shop.findUniqueOrThrow({ where: { id: context.shopId } });
+  const shop = await shopWithLanguage(context.shopId);
   const variant = await variantDetails(shop.domain, variantGid(variantId));
   if (!variant) return "the shopper asked for an alert about a variant Shopify no longer knows";
   await recordConsentChange({
@@ -116,7 +116,7 @@ async function subscribeFromConversation(context: Context, variantId: string): P
     productId: variant.productId,
     inventoryItemId: variant.inventoryItemId,
     // The alert speaks the language the conversation did.
-    locale: context.customer.locale ?? languageFor(context, await shopWithLanguage(context.shopId)),
+    locale: context.customer.locale ?? languageFor(context, shop),
     source: "SHOPPER",
   });
   await reply(context, "alert_set", `bis_subscribe:${variantId}:${context.customer.id}`, { product: variant.displayName });
