@@ -2,7 +2,7 @@
  * How fast the send pipeline is, against a baseline measured in the same run on the same
  * machine: Meta's Graph API stand-in driven directly over HTTP, with no app in between.
  *
- *   npm run bench            (or: npm run bench -- --alerts 2000 --workers 2)
+ *   npm run bench            (or: npm run bench -- --alerts 2000 --workers 2 --no-statuses)
  *
  * 1. Baseline: template sends POSTed straight to the stand-in, 16 in flight (the send worker's
  *    concurrency) — what the network edge here can take.
@@ -24,7 +24,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 
 const { values: args } = parseArgs({
-  options: { alerts: { type: "string", default: "1000" }, workers: { type: "string", default: "1" } },
+  options: {
+    alerts: { type: "string", default: "1000" },
+    workers: { type: "string", default: "1" },
+    "no-statuses": { type: "boolean", default: false },
+  },
 });
 const alerts = Number(args.alerts);
 const workerCount = Number(args.workers);
@@ -56,6 +60,8 @@ const { GRAPH_API_VERSION } = await import("~/whatsapp/cloud/graph-client.server
 // As production runs it: the web app here (with the stand-ins), the workers in a process of their own.
 const harness = await startJourneyHarness({ workers: false, readEventsInline: true });
 const { graph, prisma, shopify } = harness;
+// Meta reports sent and delivered for every message; --no-statuses shows what the send path alone does.
+if (args["no-statuses"]) graph.autoStatuses = undefined;
 const workers = Array.from({ length: workerCount }, () =>
   spawn(
     process.execPath,
@@ -154,7 +160,9 @@ try {
   );
 
   console.log(`
-Send pipeline, ${alerts} back-in-stock alerts (this machine, ${workerCount} worker process(es) beside the web process)
+Send pipeline, ${alerts} back-in-stock alerts (this machine, ${workerCount} worker process(es) beside the web process${
+    args["no-statuses"] ? ", no status webhooks" : ", with Meta's sent and delivered webhooks for each"
+  })
   baseline: stand-in alone, 16 in flight      ${fmt(baseline)} msg/s
   pipeline, limit out of the way              ${fmt(unbounded.perSecond)} msg/s   ratio to baseline ${fmt(unbounded.perSecond / baseline, 2)}
   pipeline, default limit 80/s                ${fmt(atDefault.perSecond)} msg/s   ratio to the limit ${fmt(atDefault.perSecond / 80, 2)}
