@@ -36,10 +36,15 @@ export function nextMessageStatus(current: MessageStatus, incoming: ProviderStat
   return progress[incoming]! > from ? incoming : current;
 }
 
-/** The statuses a message leaves when the provider accepts it: what a successful send may move to SENT. */
-export const statusesBeforeSent = (Object.keys(progress) as MessageStatus[]).filter(
-  (status) => nextMessageStatus(status, "SENT") === "SENT" && status !== "SENT",
-);
+/** The statuses `incoming` moves a message on from: lets one SQL statement apply the rule atomically. */
+export function statusesAdvancedBy(incoming: ProviderStatus): MessageStatus[] {
+  return (Object.keys(progress) as MessageStatus[]).filter(
+    (status) => status !== incoming && nextMessageStatus(status, incoming) === incoming,
+  );
+}
+
+/** What a successful send may move to SENT. */
+export const statusesBeforeSent = statusesAdvancedBy("SENT");
 
 /** The timestamp column each provider status fills, the first time it is seen. */
 export const statusTimestampField = {

@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { Prisma, type MessageStatus } from "@prisma/client";
 import { prisma } from "~/db.server";
-import { nextMessageStatus, providerStatus, statusTimestampField } from "~/domain/message-status";
+import { providerStatus, statusesAdvancedBy, statusTimestampField } from "~/domain/message-status";
 import { describeError } from "~/whatsapp/errors";
 import type { InboundMessage, StatusUpdate } from "~/whatsapp/inbound";
 
@@ -73,40 +74,34 @@ export async function applyStatusUpdate(shopId: string, update: StatusUpdate): P
 
   const error = update.errors[0];
   const info = error ? describeError(error.code) : undefined;
-  return prisma.$transaction(async (tx) => {
-    const { count } = await tx.messageStatusChange.createMany({
-      data: [
-        {
-          messageId: message.id,
-          status: incoming,
-          occurredAt: update.timestamp,
-          errorCode: error ? String(error.code) : null,
-          errorTitle: error?.title ?? info?.title ?? null,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    if (count === 0) return { result: "duplicate" } as const;
-
-    // Re-read under a row lock so two statuses for one message cannot race past each other.
-    const [current] = await tx.$queryRaw<
-      { status: MessageStatus }[]
-    >`SELECT status FROM "Message" WHERE id = ${message.id}::uuid FOR UPDATE`;
-    const next = nextMessageStatus(current.status, incoming);
-    const timestampField = statusTimestampField[incoming];
-    await tx.message.update({
-      where: { id: message.id },
-      data: {
-        status: next,
-        ...(message[timestampField] ? {} : { [timestampField]: update.timestamp }),
-        ...(incoming !== "FAILED" && !message.sentAt ? { sentAt: update.timestamp } : {}),
-        ...(message.providerMessageId ? {} : { providerMessageId: update.providerMessageId }),
-        ...(update.pricingCategory ? { pricingCategory: update.pricingCategory } : {}),
-        ...(next === "FAILED" && error
-          ? { errorCode: String(error.code), errorTitle: error.title ?? info!.title, errorClass: info!.class }
-          : {}),
-      },
-    });
-    return { result: "applied", messageId: message.id, status: next, recipient: message.toPhone, customerId: message.customerId } as const;
-  });
+  const advances = statusesAdvancedBy(incoming);
+  const failing = incoming === "FAILED" && error !== undefined;
+  const timestampColumn = Prisma.raw(`"${statusTimestampField[incoming]}"`);
+  // Delivered or read also proves it was sent, when the sent status has not come (yet).
+  const alsoSent =
+    incoming === "DELIVERED" || incoming === "READ" ? Prisma.sql`"sentAt" = COALESCE("sentAt", ${update.timestamp}),` : Prisma.empty;
+  // One statement: the history row (unique per message and status, so a repeat records nothing and
+  // changes nothing) and the forward-only move, decided on the row as it is when locked.
+  const [applied] = await prisma.$queryRaw<{ status: MessageStatus }[]>`
+    WITH recorded AS (
+      INSERT INTO "MessageStatusChange" (id, "messageId", status, "occurredAt", "errorCode", "errorTitle")
+      VALUES (${randomUUID()}::uuid, ${message.id}::uuid, ${incoming}::"MessageStatus", ${update.timestamp},
+              ${error ? String(error.code) : null}, ${error?.title ?? info?.title ?? null})
+      ON CONFLICT ("messageId", status) DO NOTHING
+      RETURNING 1
+    )
+    UPDATE "Message" SET
+      status = CASE WHEN status = ANY(${advances}::"MessageStatus"[]) THEN ${incoming}::"MessageStatus" ELSE status END,
+      ${timestampColumn} = COALESCE(${timestampColumn}, ${update.timestamp}),
+      ${alsoSent}
+      "providerMessageId" = COALESCE("providerMessageId", ${update.providerMessageId}),
+      "pricingCategory" = COALESCE(${update.pricingCategory ?? null}, "pricingCategory"),
+      "errorCode" = CASE WHEN ${failing} AND status = ANY(${advances}::"MessageStatus"[]) THEN ${error ? String(error.code) : null} ELSE "errorCode" END,
+      "errorTitle" = CASE WHEN ${failing} AND status = ANY(${advances}::"MessageStatus"[]) THEN ${error?.title ?? info?.title ?? null} ELSE "errorTitle" END,
+      "errorClass" = CASE WHEN ${failing} AND status = ANY(${advances}::"MessageStatus"[]) THEN ${info?.class ?? null} ELSE "errorClass" END,
+      "updatedAt" = now()
+    WHERE id = ${message.id}::uuid AND EXISTS (SELECT 1 FROM recorded)
+    RETURNING status`;
+  if (!applied) return { result: "duplicate" };
+  return { result: "applied", messageId: message.id, status: applied.status, recipient: message.toPhone, customerId: message.customerId };
 }

@@ -1,6 +1,6 @@
 import type { MessageStatus } from "@prisma/client";
 import { describe, expect, it } from "vitest";
-import { nextMessageStatus, providerStatus, statusesBeforeSent } from "~/domain/message-status";
+import { nextMessageStatus, providerStatus, statusesAdvancedBy, statusesBeforeSent } from "~/domain/message-status";
 
 const play = (start: MessageStatus, ...statuses: string[]) =>
   statuses.reduce<MessageStatus>((current, status) => nextMessageStatus(current, providerStatus(status)!), start);
@@ -48,5 +48,10 @@ describe("message statuses move forward only", () => {
 describe("a successful send", () => {
   it("moves only a message not yet sent to SENT: a status that came first is kept", () => {
     expect(statusesBeforeSent).toEqual(["PENDING", "SENDING", "DEAD"]);
+  });
+
+  it("lets a status move a message on only from what precedes it: a failure never undoes a delivery", () => {
+    expect(statusesAdvancedBy("READ")).toEqual(["PENDING", "SENDING", "DEAD", "SENT", "DELIVERED"]);
+    expect(statusesAdvancedBy("FAILED")).toEqual(["PENDING", "SENDING", "DEAD", "SENT"]);
   });
 });
