@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { switchToOwnDatabase } from "../support/own-database";
 import { interceptShopifyFetch, ShopifyAdminStandIn } from "~/sandbox/shopify-admin-stand-in";
 import { startThrowawayRedis } from "../support/throwaway-redis";
-import { appProxyUrl, shopifyFixture, shopifyWebhookRequest, uniqueShop } from "../support/shopify";
+import { appProxyUrl, shopifyFixture, shopifyWebhookRequest, soldOutTrailRunner, uniqueShop } from "../support/shopify";
 import { waitFor } from "../support/wait";
 
 // This file points the app at its own redis-server, which it kills and restarts, and at its
@@ -58,13 +58,7 @@ describe("when Redis goes away during ingestion", () => {
 
   it("the storefront's Notify me form still subscribes, and its limits still hold (in this process)", async () => {
     const storefront = await installShop(uniqueShop("outage-storefront"));
-    shopifyAdmin.addVariant(storefront.domain, {
-      id: "gid://shopify/ProductVariant/808950810",
-      title: "42 / Blue",
-      inventoryItemId: "gid://shopify/InventoryItem/271878346596884015",
-      inventoryQuantity: 0,
-      product: { id: "gid://shopify/Product/632910392", title: "Trail Runner 2", handle: "trail-runner-2" },
-    });
+    shopifyAdmin.addVariant(storefront.domain, soldOutTrailRunner());
     const subscribe = async () =>
       (await subscribeAction({
         request: new Request(appProxyUrl("/proxy/back-in-stock", storefront.domain), {

@@ -10,20 +10,14 @@ const { prisma } = await import("~/db.server");
 const { action: subscribe } = await import("~/routes/proxy.back-in-stock");
 const { loader: track } = await import("~/routes/proxy.t.$fulfillmentId");
 const { installShop } = await import("../support/db");
-const { appProxyUrl, uniqueShop } = await import("../support/shopify");
+const { appProxyUrl, soldOutTrailRunner, uniqueShop } = await import("../support/shopify");
 const { subscribeAnswerCodes } = await import("~/storefront/back-in-stock.server");
 const { storefrontLimits } = await import("~/storefront/storefront-limits.server");
 
 let shop: { id: string; domain: string };
 beforeAll(async () => {
   shop = await installShop(uniqueShop("storefront"));
-  shopify.addVariant(shop.domain, {
-    id: "gid://shopify/ProductVariant/808950810",
-    title: "42 / Blue",
-    inventoryItemId: "gid://shopify/InventoryItem/271878346596884015",
-    inventoryQuantity: 0,
-    product: { id: "gid://shopify/Product/632910392", title: "Trail Runner 2", handle: "trail-runner-2" },
-  });
+  shopify.addVariant(shop.domain, soldOutTrailRunner());
 });
 afterAll(async () => {
   restoreFetch();

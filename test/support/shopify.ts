@@ -92,3 +92,12 @@ export function appProxyUrl(
   const signature = createHmac("sha256", secret).update(message).digest("hex");
   return `https://journeys.test${path}?${new URLSearchParams({ ...params, signature })}`;
 }
+
+/** The sold-out variant of the fixtures (orders-create's line item), fresh for each Shopify Admin stand-in shop. */
+export const soldOutTrailRunner = () => ({
+  id: "gid://shopify/ProductVariant/808950810",
+  title: "42 / Blue",
+  inventoryItemId: "gid://shopify/InventoryItem/271878346596884015",
+  inventoryQuantity: 0,
+  product: { id: "gid://shopify/Product/632910392", title: "Trail Runner 2", handle: "trail-runner-2" },
+});
