@@ -4,22 +4,21 @@ import { Badge, Banner, BlockStack, Card, DataTable, EmptyState, InlineStack, La
 import { TitleBar } from "@shopify/app-bridge-react";
 import { formatDateTime } from "~/components/format";
 import { cashOnDeliveryOverview } from "~/models/cash-on-delivery.server";
-import { shopForSession, shopSettings } from "~/models/shop.server";
+import { shopSettings } from "~/models/shop.server";
 import { summarizeShopEvents } from "~/models/shopify-event.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateShop } from "~/web/admin-shop.server";
 
 const dayMs = 24 * 3600 * 1000;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopForSession(session.shop);
+  const { shop } = await authenticateShop(request);
   const [topics, settings, cod] = await Promise.all([
-    summarizeShopEvents(session.shop, new Date(Date.now() - dayMs)),
+    summarizeShopEvents(shop.domain, new Date(Date.now() - dayMs)),
     shopSettings(shop.id),
     cashOnDeliveryOverview(shop.id, new Date(Date.now() - 30 * dayMs)),
   ]);
   return {
-    shop: session.shop,
+    shop: shop.domain,
     timeZone: settings.timezone,
     cod,
     topics: topics.map((t) => ({ ...t, lastReceivedAt: t.lastReceivedAt?.toISOString() ?? null })),

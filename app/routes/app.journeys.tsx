@@ -26,9 +26,9 @@ import { defaultBindings, journeyBindingsSchema, type JourneyBindings } from "~/
 import { journeySteps, journeyStepKeys, type JourneyStep } from "~/domain/journey-steps";
 import { templateContentSchema, urlButtonVariable, variableNames } from "~/domain/template-content";
 import { journeysOverview, JourneyMappingError, saveMapping } from "~/models/journey.server";
-import { shopForSession } from "~/models/shop.server";
-import { authenticate } from "~/shopify.server";
+
 import { jsonFormField } from "~/web/form-fields";
+import { authenticateShop } from "~/web/admin-shop.server";
 
 const descriptions: Record<JourneyStep, string> = {
   order_confirmation: "Sent seconds after an order is placed.",
@@ -42,8 +42,7 @@ const descriptions: Record<JourneyStep, string> = {
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopForSession(session.shop);
+  const { shop } = await authenticateShop(request);
   const { mappings, templates, counts } = await journeysOverview(shop.id);
   const templateOptions = templates.map((template) => {
     const version = template.variants[0]?.versions[0];
@@ -99,8 +98,7 @@ const saveSchema = z.object({
 });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopForSession(session.shop);
+  const { shop } = await authenticateShop(request);
   const parsed = saveSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return { ok: false as const, step: null, message: parsed.error.issues.map((i) => i.message).join(" ") };
   try {

@@ -7,10 +7,10 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { formatDateTime, formatTime } from "~/components/format";
 import { showToast } from "~/components/toast";
 import { FormattedText } from "~/components/WhatsAppBubble";
-import { shopForSession } from "~/models/shop.server";
+
 import type { PhoneBubble } from "~/sandbox/shopper-phone";
 import { answerAsShopper, shopperAnswerSchema, ShopperPhoneError, shopperPhoneView } from "~/sandbox/shopper-phone.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateShop } from "~/web/admin-shop.server";
 
 /**
  * The sandbox's shopper phone: what each shopper received, drawn as WhatsApp shows it, and a
@@ -18,16 +18,14 @@ import { authenticate } from "~/shopify.server";
  * real shopper's message takes. Lets a merchant try every journey without a WhatsApp number.
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopForSession(session.shop);
+  const { shop } = await authenticateShop(request);
   return shopperPhoneView(shop.id, new URL(request.url).searchParams.get("shopper"));
 };
 
 export type ShopperPhoneActionData = { ok: true; phone: string; message: string } | { ok: false; message: string };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopForSession(session.shop);
+  const { shop } = await authenticateShop(request);
   const parsed = shopperAnswerSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     return data<ShopperPhoneActionData>({ ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });

@@ -26,7 +26,7 @@ import { z } from "zod";
 import { showToast } from "~/components/toast";
 import { env } from "~/config/env.server";
 import { timeZones } from "~/domain/sending-rules";
-import { sendingRulesView, shopForSession, updateSendingRules } from "~/models/shop.server";
+import { sendingRulesView, updateSendingRules } from "~/models/shop.server";
 import {
   connectInputSchema,
   ConnectionFailedError,
@@ -36,9 +36,9 @@ import {
   switchWhatsAppProvider,
   type ConnectionView,
 } from "~/models/whatsapp-connection.server";
-import { authenticate } from "~/shopify.server";
 import type { PhoneNumberFacts } from "~/whatsapp/provider";
 import { providerCapabilities } from "~/whatsapp/providers.server";
+import { authenticateShop } from "~/web/admin-shop.server";
 
 type ProviderKind = ConnectionView["provider"];
 
@@ -49,8 +49,7 @@ const providerNames: Record<ProviderKind, string> = {
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopForSession(session.shop);
+  const { shop } = await authenticateShop(request);
   const config = env();
   return {
     connections: await listWhatsAppConnections(shop.id),
@@ -71,8 +70,7 @@ export type SettingsActionData =
   | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<SettingsActionData> => {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopForSession(session.shop);
+  const { shop } = await authenticateShop(request);
   const form = Object.fromEntries(await request.formData());
   const intent = form.intent;
 
@@ -164,7 +162,13 @@ export default function Settings() {
   const result = fetcher.data;
   const busy = fetcher.state !== "idle";
   const errors = result && !result.ok ? result.fieldErrors : {};
-  const set = (name: keyof typeof fields) => (value: string) => setFields((current) => ({ ...current, [name]: value }));
+  /** What every credential field shares: its value, its setter and its error; never autofilled. */
+  const credential = (name: keyof typeof fields) => ({
+    value: fields[name],
+    onChange: (value: string) => setFields((current) => ({ ...current, [name]: value })),
+    autoComplete: "off",
+    error: errors[name],
+  });
 
   useEffect(() => {
     if (result?.ok && result.intent !== "test") showToast(result.message);
@@ -243,30 +247,14 @@ export default function Settings() {
                 {provider === "CLOUD" ? (
                   <FormLayout>
                     <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
-                      <TextField
-                        label="Phone number ID"
-                        value={fields.phoneNumberId}
-                        onChange={set("phoneNumberId")}
-                        autoComplete="off"
-                        helpText="WhatsApp Manager > API Setup"
-                        error={errors.phoneNumberId}
-                      />
-                      <TextField
-                        label="WhatsApp Business Account ID"
-                        value={fields.wabaId}
-                        onChange={set("wabaId")}
-                        autoComplete="off"
-                        error={errors.wabaId}
-                      />
+                      <TextField label="Phone number ID" {...credential("phoneNumberId")} helpText="WhatsApp Manager > API Setup" />
+                      <TextField label="WhatsApp Business Account ID" {...credential("wabaId")} />
                     </InlineGrid>
                     <TextField
                       label="Access token"
                       type="password"
-                      value={fields.accessToken}
-                      onChange={set("accessToken")}
-                      autoComplete="off"
+                      {...credential("accessToken")}
                       helpText="A system user's permanent token with whatsapp_business_messaging and whatsapp_business_management. It is stored encrypted and never shown again."
-                      error={errors.accessToken}
                     />
                     <Box>
                       <Text as="p" tone="subdued">
@@ -278,22 +266,8 @@ export default function Settings() {
                 ) : null}
                 {provider === "ULTRAMSG" ? (
                   <FormLayout>
-                    <TextField
-                      label="Instance ID"
-                      value={fields.instanceId}
-                      onChange={set("instanceId")}
-                      autoComplete="off"
-                      placeholder="instance12345"
-                      error={errors.instanceId}
-                    />
-                    <TextField
-                      label="Token"
-                      type="password"
-                      value={fields.token}
-                      onChange={set("token")}
-                      autoComplete="off"
-                      error={errors.token}
-                    />
+                    <TextField label="Instance ID" {...credential("instanceId")} placeholder="instance12345" />
+                    <TextField label="Token" type="password" {...credential("token")} />
                   </FormLayout>
                 ) : null}
                 {provider === "SANDBOX" ? (

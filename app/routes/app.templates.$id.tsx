@@ -56,14 +56,13 @@ import {
   TemplateActionError,
 } from "~/models/template-lifecycle.server";
 import { contentOf, getTemplate, otherTemplateTexts, saveDraft } from "~/models/template.server";
-import { shopForSession, shopSettings } from "~/models/shop.server";
+import { shopSettings } from "~/models/shop.server";
 import { activeWhatsAppProvider } from "~/models/whatsapp-connection.server";
-import { authenticate } from "~/shopify.server";
 import { jsonFormField } from "~/web/form-fields";
+import { authenticateShop } from "~/web/admin-shop.server";
 
 async function templateFor(request: Request, id: string | undefined) {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopForSession(session.shop);
+  const { shop } = await authenticateShop(request);
   const template = id ? await getTemplate(shop.id, id) : null;
   if (!template) throw new Response("This template does not exist in your shop.", { status: 404 });
   return { shop, template };

@@ -25,8 +25,8 @@ import { languageCodePattern, languageName } from "~/domain/languages";
 import { starterLanguages } from "~/domain/starter-templates";
 import { installStarterTemplates, sendingNotice, syncTemplatesWithProvider, TemplateActionError } from "~/models/template-lifecycle.server";
 import { listTemplates } from "~/models/template.server";
-import { shopForSession, shopSettings } from "~/models/shop.server";
-import { authenticate } from "~/shopify.server";
+import { shopSettings } from "~/models/shop.server";
+import { authenticateShop } from "~/web/admin-shop.server";
 
 const statuses = ["DRAFT", "SUBMITTED", "APPROVED", "REJECTED", "PAUSED", "DISABLED"] as const;
 const filterSchema = z.object({
@@ -39,8 +39,7 @@ const filterSchema = z.object({
 });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopForSession(session.shop);
+  const { shop } = await authenticateShop(request);
   const url = new URL(request.url);
   const filters = filterSchema.parse(Object.fromEntries(url.searchParams));
   const [templates, settings] = await Promise.all([listTemplates(shop.id, filters), shopSettings(shop.id)]);
@@ -69,14 +68,13 @@ const installSchema = z.object({ languages: z.array(z.enum(starterLanguages)).mi
 export type TemplatesActionData = { ok: true; message: string } | { ok: false; message: string };
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<TemplatesActionData> => {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopForSession(session.shop);
+  const { shop } = await authenticateShop(request);
   const form = await request.formData();
   try {
     if (form.get("intent") === "install") {
       const parsed = installSchema.safeParse({ languages: form.getAll("languages") });
       if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message };
-      const result = await installStarterTemplates(shop.id, { languages: parsed.data.languages, storefrontDomain: session.shop });
+      const result = await installStarterTemplates(shop.id, { languages: parsed.data.languages, storefrontDomain: shop.domain });
       if (result.failed.length)
         return {
           ok: false,

@@ -9,12 +9,12 @@ import { journeySteps, journeyStepKeys } from "~/domain/journey-steps";
 import { languageCodePattern, languageName, languageNames } from "~/domain/languages";
 import { categoryCost } from "~/domain/template-status";
 import { createTemplate, TemplateNameTakenError } from "~/models/template.server";
-import { shopForSession, shopSettings } from "~/models/shop.server";
-import { authenticate } from "~/shopify.server";
+import { shopSettings } from "~/models/shop.server";
+import { authenticateShop } from "~/web/admin-shop.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const settings = await shopSettings((await shopForSession(session.shop)).id);
+  const { shop } = await authenticateShop(request);
+  const settings = await shopSettings(shop.id);
   return { defaultLanguage: settings.defaultLanguage };
 };
 
@@ -32,8 +32,7 @@ export const newTemplateSchema = z.object({
 });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopForSession(session.shop);
+  const { shop } = await authenticateShop(request);
   const form = await request.formData();
   const parsed = newTemplateSchema.safeParse({ ...Object.fromEntries(form), purposes: form.getAll("purposes") });
   if (!parsed.success) {

@@ -5,15 +5,14 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { env } from "~/config/env.server";
-import { shopForSession } from "~/models/shop.server";
+
 import { usesSandbox } from "~/models/whatsapp-connection.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateShop } from "~/web/admin-shop.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopForSession(session.shop);
+  const { shop } = await authenticateShop(request);
   return { apiKey: env().SHOPIFY_API_KEY, sandbox: await usesSandbox(shop.id) };
 };
 
