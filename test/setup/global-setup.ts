@@ -1,23 +1,11 @@
 import pg from "pg";
-import { Redis } from "ioredis";
 import { deployMigrations, dropDatabase } from "../../scripts/db.mjs";
+import { deleteRedisKeys } from "../../scripts/redis.mjs";
 
 const databaseUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/whatsapp_journeys_test";
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 
-async function deleteTestQueues() {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", "wj-test-*", "COUNT", 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-}
+const deleteTestQueues = () => deleteRedisKeys(redisUrl, "wj-test-*");
 
 /** Drops the per-file databases (…_test_<label>) that earlier runs left behind. */
 async function dropPerFileDatabases() {
